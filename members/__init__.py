@@ -1,0 +1,1 @@
+"""Members: member organisations, services, conventions, advisors, code of conduct, invitations."""

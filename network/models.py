@@ -1,0 +1,317 @@
+import re
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def localized(obj, field: str, language: str | None = None) -> str:
+    """Read a bilingual ``<field>_en`` / ``<field>_fr`` pair in the active language, falling back to the other."""
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    other = "en" if language == "fr" else "fr"
+    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_{other}", "")
+
+
+# --- Users ----------------------------------------------------------------------------------------------------------
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("Users need an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account: network staff, advisors, referents, trainers. Email is the identifier."""
+
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("Django admin access"), default=False, help_text=_("Lets the person use the technical admin site.")
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+        # Stored lower-case, so the plain unique index is also case-insensitive.
+        constraints = [models.CheckConstraint(condition=models.Q(email=Lower("email")), name="user_email_lowercase")]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return (self.full_name.split(" ")[0] if self.full_name else "") or self.email
+
+
+# --- The network ----------------------------------------------------------------------------------------------------
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # followed by six hexadecimal digits."))
+
+
+def _relative_luminance(hex_value: str) -> float:
+    channels = [int(hex_value[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    lighter, darker = sorted([_relative_luminance(first), _relative_luminance(second)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def validate_time_zone(value: str):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a known time zone (for example Europe/Paris)."), params={"value": value}
+        )
+
+
+class Network(TimeStampedModel):
+    """The one network this deployment serves: its identity is configuration, edited by network managers."""
+
+    class Country(models.TextChoices):
+        FRANCE = "FR", _("France")
+        UNITED_KINGDOM = "GB", _("United Kingdom")
+
+    CACHE_KEY = "network:singleton:v1"
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    name = models.CharField(_("name"), max_length=120, default="Business support network")
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    tagline_en = models.CharField(_("tagline (English)"), max_length=200, blank=True)
+    tagline_fr = models.CharField(_("tagline (French)"), max_length=200, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="network/", blank=True)
+    primary_colour = models.CharField(_("primary colour"), max_length=7, default="#1d4f91", validators=[hex_colour])
+    accent_colour = models.CharField(_("accent colour"), max_length=7, default="#b8336a", validators=[hex_colour])
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, default=Country.FRANCE)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Paris", validators=[validate_time_zone]
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    legal_notice_en = models.TextField(_("legal notice (English)"), blank=True)
+    legal_notice_fr = models.TextField(_("legal notice (French)"), blank=True)
+    accessibility_statement_en = models.TextField(_("accessibility statement (English)"), blank=True)
+    accessibility_statement_fr = models.TextField(_("accessibility statement (French)"), blank=True)
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("network")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="network_is_a_singleton")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.id = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def clean(self):
+        super().clean()
+        for field in ("primary_colour", "accent_colour"):
+            value = getattr(self, field)
+            if re.fullmatch(r"#[0-9a-fA-F]{6}", value or "") and contrast_ratio(value, "#ffffff") < 4.5:
+                raise ValidationError(
+                    {field: _("This colour is too light: white text on it must reach a contrast ratio of 4.5:1.")}
+                )
+
+    @classmethod
+    def load(cls) -> "Network":
+        """The singleton, from the cache when possible (read on every page)."""
+        network = cache.get(cls.CACHE_KEY)
+        if network is None:
+            # The row is created by a migration; reading never writes (GET requests have no side effects).
+            network = cls.objects.filter(id=1).first() or cls(id=1)
+            cache.set(cls.CACHE_KEY, network, 300)
+        return network
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    @property
+    def tagline(self):
+        return localized(self, "tagline")
+
+    @property
+    def legal_notice(self):
+        return localized(self, "legal_notice")
+
+    @property
+    def accessibility_statement(self):
+        return localized(self, "accessibility_statement")
+
+    @property
+    def theme_version(self) -> str:
+        return str(int(self.updated_at.timestamp())) if self.updated_at else "0"
+
+
+class PrivacyNoticeQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(published_at__lte=timezone.now()).order_by("-published_at", "-version").first()
+
+
+class PrivacyNotice(TimeStampedModel):
+    """A published version of the privacy notice. Versions are kept: forms record which one a person saw."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    body_en = models.TextField(_("text (English)"))
+    body_fr = models.TextField(_("text (French)"))
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    objects = PrivacyNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("privacy notice version")
+        verbose_name_plural = _("privacy notice versions")
+        ordering = ["-version"]
+        constraints = [models.CheckConstraint(condition=models.Q(version__gte=1), name="privacy_notice_version_gte_1")]
+
+    def __str__(self):
+        return _("Privacy notice v%(version)s") % {"version": self.version}
+
+    @property
+    def body(self):
+        return localized(self, "body")
+
+
+class NetworkStaff(TimeStampedModel):
+    """A member of the network team. Network managers act network-wide; office managers on their office."""
+
+    class Role(models.TextChoices):
+        NETWORK_MANAGER = "network_manager", _("Network manager")
+        OFFICE_MANAGER = "office_manager", _("Office manager")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_staff")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("network staff member")
+        verbose_name_plural = _("network staff")
+        ordering = ["user__email"]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
+
+# --- Outbox ---------------------------------------------------------------------------------------------------------
+
+
+class OutboxMessage(models.Model):
+    """A mail waiting to be sent, written in the same transaction as the change that causes it.
+
+    A relay task sends pending rows; a broker or SMTP outage only delays them (retried with backoff).
+    ``dedup_key`` makes enqueueing the same notification twice a no-op.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    dedup_key = models.CharField(max_length=200, unique=True)
+    to = models.JSONField(default=list)
+    reply_to = models.JSONField(default=list, blank=True)
+    subject = models.CharField(max_length=255)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], condition=models.Q(status="pending"), name="outbox_pending_due_idx"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} [{self.status}]"
+
+
+# --- Login throttling -----------------------------------------------------------------------------------------------
+
+
+class LoginFailure(models.Model):
+    """One failed login, counted per account (a keyed hash of the email) and per client IP.
+
+    Kept in the database so every web process sees the same counts, with or without Redis.
+    """
+
+    account_key = models.CharField(max_length=64)
+    ip_address = models.GenericIPAddressField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account_key", "created_at"], name="loginfailure_account_idx"),
+            models.Index(fields=["ip_address", "created_at"], name="loginfailure_ip_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.account_key[:8]}… {self.ip_address} {self.created_at:%Y-%m-%d %H:%M}"

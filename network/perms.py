@@ -1,0 +1,30 @@
+"""Named predicates for the network's own roles. Views, templates and tests use these, never ad-hoc checks."""
+
+from network.models import NetworkStaff
+
+
+def staff_role(user) -> str | None:
+    """The user's network-staff role, read once per request (cached on the user object)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    try:
+        return user._network_staff_role
+    except AttributeError:
+        role = NetworkStaff.objects.filter(user_id=user.pk).values_list("role", flat=True).first()
+        user._network_staff_role = role
+        return role
+
+
+def is_network_staff(user) -> bool:
+    """Network staff run the network; they are exempt from the convention and code-of-conduct rules."""
+    return staff_role(user) is not None
+
+
+def is_network_manager(user) -> bool:
+    """Network managers administer everything network-wide: identity, legal texts, offices, organisations."""
+    return staff_role(user) == NetworkStaff.Role.NETWORK_MANAGER
+
+
+def can_edit_network_settings(user) -> bool:
+    """Only network managers change the network's identity and legal texts: every public page shows them."""
+    return is_network_manager(user)

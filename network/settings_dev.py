@@ -1,0 +1,12 @@
+"""Local development: what ``make run`` uses. Turns on DEBUG and plain-HTTP cookies explicitly."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+os.environ.setdefault("DEFAULT_FROM_EMAIL", "portal@localhost")
+
+from network.settings import *  # noqa: E402,F403
+
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]

@@ -1,0 +1,28 @@
+"""Settings for the test suite: real PostgreSQL (embedded unless DATABASE_URL is set), tasks run eagerly."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
+os.environ["DEBUG"] = "false"
+os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.pop("REDIS_URL", None)
+
+from network.settings import *  # noqa: E402,F403
+from network.settings import TEMPLATES  # noqa: E402
+from network.testing import FailOnUndefinedInOwnTemplates  # noqa: E402
+
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DEFAULT_FROM_EMAIL = "portal@example.org"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# A missing variable in the project's own templates is a bug: the test that renders it fails.
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = FailOnUndefinedInOwnTemplates("%s")
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

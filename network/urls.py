@@ -1,0 +1,35 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, reverse
+from django.views.generic import RedirectView
+
+from network import views
+
+
+class AdminLoginRedirect(RedirectView):
+    """The admin signs in through allauth too, so throttling and MFA have no bypass."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        query = self.request.GET.urlencode()
+        return reverse("account_login") + (f"?{query}" if query else "")
+
+
+handler500 = "network.views.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("theme.css", views.theme_css, name="theme_css"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("admin/login/", login_not_required(AdminLoginRedirect.as_view()), name="admin_login_redirect"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("extranet/", include("network.urls_extranet")),
+    path("manage/", include("network.urls_manage")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("network.urls_public")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,219 @@
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from network import perms
+from network.forms import NetworkSettingsForm, PrivacyNoticeForm
+from network.models import Network, PrivacyNotice
+
+logger = logging.getLogger(__name__)
+
+
+# --- Public pages ---------------------------------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+def home(request):
+    return render(request, "network/home.html")
+
+
+@login_not_required
+@require_GET
+def legal_notice(request):
+    return render(request, "network/legal_notice.html")
+
+
+@login_not_required
+@require_GET
+def privacy_notice(request):
+    notice = PrivacyNotice.objects.current()
+    history = PrivacyNotice.objects.exclude(pk=getattr(notice, "pk", None)).only("version", "published_at")[:20]
+    return render(request, "network/privacy_notice.html", {"notice": notice, "history": history})
+
+
+@login_not_required
+@require_GET
+def accessibility(request):
+    return render(request, "network/accessibility.html")
+
+
+@login_not_required
+@require_GET
+def contact(request):
+    return render(request, "network/contact.html")
+
+
+@login_not_required
+@require_GET
+def cookies(request):
+    cookie_list = [
+        (settings.SESSION_COOKIE_NAME, _("Keeps you signed in. Deleted when you sign out or after 12 hours.")),
+        (settings.CSRF_COOKIE_NAME, _("Protects the forms you send against forgery. Kept for one year.")),
+        (settings.LANGUAGE_COOKIE_NAME, _("Remembers the language you chose. Kept for one year.")),
+    ]
+    return render(request, "network/cookies.html", {"cookie_list": cookie_list})
+
+
+@login_not_required
+@require_GET
+@cache_control(public=True, max_age=31536000, immutable=True)
+def theme_css(request):
+    """The network's colours as CSS custom properties (a stylesheet, since the CSP forbids inline styles)."""
+    network = Network.load()
+    css = loader.render_to_string("network/theme.css", {"primary": _rgb(network.primary_colour), "network": network})
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+def _rgb(hex_value: str) -> str:
+    return ", ".join(str(int(hex_value[i : i + 2], 16)) for i in (1, 3, 5))
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Switch language, keeping the current page; a signed-in user's preference is saved too."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language", "updated_at"])
+    return django_set_language(request)
+
+
+# --- Health ---------------------------------------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz(request):
+    """Liveness: the process answers and the database runs ``SELECT 1``. The benchmark's reference page."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("healthz: database unreachable")
+        return JsonResponse({"status": "error", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@require_GET
+@never_cache
+def readyz(request):
+    """Readiness: database and broker both reachable; 503 otherwise. No versions or host names are shown."""
+    checks = {"database": _database_ok(), "broker": _broker_ok()}
+    ready = all(checks.values())
+    body = {"status": "ok" if ready else "unavailable", **{k: "ok" if v else "down" for k, v in checks.items()}}
+    return JsonResponse(body, status=200 if ready else 503)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:
+        logger.warning("readyz: database unreachable", exc_info=True)
+        return False
+
+
+def _broker_ok() -> bool:
+    from network.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=1)
+        return True
+    except Exception:
+        logger.warning("readyz: broker unreachable", exc_info=True)
+        return False
+
+
+# --- Errors ---------------------------------------------------------------------------------------------------------
+
+
+def server_error(request):
+    """500 page in the site layout; falls back to plain HTML if even the layout cannot render."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        logger.exception("The 500 page itself failed to render")
+        return HttpResponse(
+            "<!doctype html><html lang='en'><title>Server error</title><main><h1>Server error</h1>"
+            "<p>Something went wrong on our side. Please try again in a moment.</p></main></html>",
+            status=500,
+        )
+
+
+# --- Extranet -------------------------------------------------------------------------------------------------------
+
+
+@require_GET
+def dashboard(request):
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return render(
+        request,
+        "network/dashboard.html",
+        {"mfa_enabled": is_mfa_enabled(request.user), "staff_role": perms.staff_role(request.user)},
+    )
+
+
+# --- Management -----------------------------------------------------------------------------------------------------
+
+
+def _require_network_manager(request):
+    if not perms.can_edit_network_settings(request.user):
+        raise PermissionDenied(_("Only network managers can change the network's settings."))
+
+
+@require_http_methods(["GET", "POST"])
+def network_settings(request):
+    _require_network_manager(request)
+    network = Network.objects.filter(id=1).first() or Network(id=1)
+    form = NetworkSettingsForm(request.POST or None, request.FILES or None, instance=network)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The network's settings are saved. Every page now shows them."))
+        return redirect("manage:network_settings")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "network/manage/network_settings.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def privacy_notices(request):
+    _require_network_manager(request)
+    notices = PrivacyNotice.objects.order_by("-version")[:50]
+    current = PrivacyNotice.objects.current()
+    initial = {"body_en": current.body_en, "body_fr": current.body_fr} if current else {}
+    form = PrivacyNoticeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            notice = form.save(commit=False)
+            last = PrivacyNotice.objects.select_for_update().order_by("-version").first()
+            notice.version = (last.version if last else 0) + 1
+            notice.save()
+        messages.success(
+            request, _("Version %(version)s of the privacy notice is published.") % {"version": notice.version}
+        )
+        return redirect("manage:privacy_notices")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "network/manage/privacy_notices.html",
+        {"form": form, "notices": notices, "current": current},
+        status=status,
+    )

@@ -1,0 +1,1 @@
+"""Programmes: cohort programmes, applications, sessions, mentoring, challenges."""

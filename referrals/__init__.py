@@ -1,0 +1,1 @@
+"""Referrals: companies, their people, interactions, follow-ups, referrals, support requests."""

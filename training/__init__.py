@@ -1,0 +1,1 @@
+"""Training: the training university: modules, sessions, registrations."""
