@@ -79,6 +79,10 @@ class NetworkSettingsForm(forms.ModelForm):
             "country": _("Decides how registration numbers are checked (SIREN in France, company number in the UK)."),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["logo"].error_messages["invalid_image"] = _("This file is not a PNG, JPEG or WebP image.")
+
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file

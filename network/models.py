@@ -1,3 +1,4 @@
+import logging
 import re
 import zoneinfo
 
@@ -7,10 +8,12 @@ from django.contrib.auth.models import PermissionsMixin
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import DatabaseError, models
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 
 class TimeStampedModel(models.Model):
@@ -179,7 +182,12 @@ class Network(TimeStampedModel):
         network = cache.get(cls.CACHE_KEY)
         if network is None:
             # The row is created by a migration; reading never writes (GET requests have no side effects).
-            network = cls.objects.filter(id=1).first() or cls(id=1)
+            try:
+                network = cls.objects.filter(id=1).first() or cls(id=1)
+            except DatabaseError:
+                # The database is down: pages (the error page, /healthz) still render with the defaults.
+                logger.warning("Network settings unreadable; using defaults for this request")
+                return cls(id=1)
             cache.set(cls.CACHE_KEY, network, 300)
         return network
 

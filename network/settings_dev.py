@@ -10,3 +10,5 @@ os.environ.setdefault("DEFAULT_FROM_EMAIL", "portal@localhost")
 from network.settings import *  # noqa: E402,F403
 
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

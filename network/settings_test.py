@@ -26,3 +26,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # A missing variable in the project's own templates is a bug: the test that renders it fails.
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = FailOnUndefinedInOwnTemplates("%s")
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Static files come from the finders (no collectstatic before tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -3,7 +3,7 @@
 import inspect
 
 from django.conf import settings
-from django.template.base import Context
+from django.template.base import Node
 
 
 class UndefinedVariableError(Exception):
@@ -21,11 +21,11 @@ class FailOnUndefinedInOwnTemplates(str):
         own_dir = str(settings.BASE_DIR / "templates")
         frame = inspect.currentframe().f_back
         while frame is not None:
-            context = frame.f_locals.get("context")
-            if isinstance(context, Context):
-                template = getattr(context.render_context, "template", None)
-                origin = getattr(getattr(template, "origin", None), "name", "") or ""
-                if str(origin).startswith(own_dir):
+            node = frame.f_locals.get("self")
+            if isinstance(node, Node) and getattr(node, "origin", None) is not None:
+                # The innermost node being rendered: its origin is the file the variable is written in.
+                origin = str(node.origin.name)
+                if origin.startswith(own_dir):
                     raise UndefinedVariableError(f"Undefined variable {variable!r} in {origin}")
                 return ""
             frame = frame.f_back

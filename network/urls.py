@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/login/", login_not_required(AdminLoginRedirect.as_view()), name="admin_login_redirect"),
     path("admin/", admin.site.urls),
+    path("accounts/email/", views.email_managed_by_invitation, name="account_email_managed"),
     path("accounts/", include("allauth.urls")),
     path("extranet/", include("network.urls_extranet")),
     path("manage/", include("network.urls_manage")),

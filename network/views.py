@@ -8,6 +8,8 @@ from django.db import connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils import translation
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -88,6 +90,10 @@ def set_language(request):
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language", "updated_at"])
+    # Django translates ``next`` by resolving it in the active language: use the page's own language.
+    page_language = get_language_from_path(request.POST.get("next", ""))
+    if page_language:
+        translation.activate(page_language)
     return django_set_language(request)
 
 
@@ -170,6 +176,16 @@ def dashboard(request):
         "network/dashboard.html",
         {"mfa_enabled": is_mfa_enabled(request.user), "staff_role": perms.staff_role(request.user)},
     )
+
+
+@require_GET
+def email_managed_by_invitation(request):
+    """One address per account, bound to the invitation: people do not add or switch addresses themselves."""
+    messages.info(
+        request,
+        _("Your email address comes from your invitation. To change it, ask the network team or your referent."),
+    )
+    return redirect("extranet:dashboard")
 
 
 # --- Management -----------------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ class Endpoint:
     user: str
 
 
-def ensure_server(data_dir: Path, database: str) -> Endpoint:
+def ensure_server(data_dir: Path, database: str | None) -> Endpoint:
     """Start (or join) the embedded server for ``data_dir`` and make sure ``database`` exists."""
     global _endpoint
     with _lock:
@@ -34,7 +34,8 @@ def ensure_server(data_dir: Path, database: str) -> Endpoint:
         info = server.get_postmaster_info()
         host = str(info.socket_dir) if info.socket_dir else "127.0.0.1"
         endpoint = Endpoint(host=host, port=info.port, user=server.postgres_user)
-        _create_database(endpoint, database)
+        if database:
+            _create_database(endpoint, database)
         _endpoint = endpoint
         # Keep a reference so the handle (and its atexit clean-up) lives as long as the process.
         ensure_server.server = server

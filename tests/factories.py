@@ -1,0 +1,32 @@
+import factory
+
+from network.models import NetworkStaff, User
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name")
+    preferred_language = "en"
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class NetworkStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkStaff
+
+    user = factory.SubFactory(UserFactory)
+    role = NetworkStaff.Role.NETWORK_MANAGER
+
+    class Params:
+        office_manager = factory.Trait(role=NetworkStaff.Role.OFFICE_MANAGER)
