@@ -33,22 +33,26 @@ def manager():
 class BrowserErrors:
     """Console errors (CSP violations among them), uncaught exceptions and failed or 4xx/5xx requests of a page.
 
-    The request Chromium makes on its own for /favicon.ico is left out: no page asks for it.
+    Requests the browser cancels itself because the page navigated on (net::ERR_ABORTED) are not failures.
     """
 
     def __init__(self, page):
         self.messages = []
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.messages.append(f"pageerror: {error}"))
-        page.on("requestfailed", lambda request: self.messages.append(f"request failed: {request.url}"))
+        page.on("requestfailed", self._request_failed)
         page.on("response", self._response)
 
+    def _request_failed(self, request):
+        if request.failure != "net::ERR_ABORTED":
+            self.messages.append(f"request failed: {request.url} ({request.failure})")
+
     def _console(self, message):
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        if message.type == "error":
             self.messages.append(f"console error: {message.text} ({message.location})")
 
     def _response(self, response):
-        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+        if response.status >= 400:
             self.messages.append(f"HTTP {response.status}: {response.url}")
 
 

@@ -37,7 +37,8 @@ def broker_url(tmp_path):
 def _database_url() -> str:
     params = connection.get_connection_params()
     host = params.get("host") or "127.0.0.1"
-    return f"postgres://{params.get('user') or 'postgres'}@/{connection.settings_dict['NAME']}?host={host}&port={params.get('port') or 5432}"
+    user, port = params.get("user") or "postgres", params.get("port") or 5432
+    return f"postgres://{user}@/{connection.settings_dict['NAME']}?host={host}&port={port}"
 
 
 def test_a_real_worker_sends_a_pending_outbox_message(broker_url, tmp_path):

@@ -1,8 +1,7 @@
 from unittest import mock
 
-from django.db import OperationalError
-
 import pytest
+from django.db import OperationalError
 
 pytestmark = pytest.mark.django_db
 

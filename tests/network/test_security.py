@@ -29,7 +29,7 @@ def _walk(resolver, prefix=""):
 def _concrete_paths():
     """Every project URL without parameters (admin excluded: Django's own), as the browser would request it."""
     paths = set()
-    for route, pattern in _walk(get_resolver()):
+    for route, _pattern in _walk(get_resolver()):
         if route.startswith("admin/") and route != "admin/login/":
             continue
         if "<" in route or "(?P" in route or "^" in route or "\\" in route:
