@@ -41,6 +41,20 @@ def reencode_image(upload, *, max_bytes: int, max_side: int = 1024) -> SimpleUpl
     return SimpleUploadedFile(f"logo.{extension}", output.getvalue(), content_type=f"image/{extension}")
 
 
+class ColourInput(forms.TextInput):
+    """A native colour picker; HTML allows neither ``maxlength`` nor ``required`` on it (it always has a value)."""
+
+    input_type = "color"
+
+    def use_required_attribute(self, initial):
+        return False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("maxlength", None)
+        return context
+
+
 class NetworkSettingsForm(forms.ModelForm):
     class Meta:
         model = Network
@@ -64,8 +78,8 @@ class NetworkSettingsForm(forms.ModelForm):
             "accessibility_statement_fr",
         ]
         widgets = {
-            "primary_colour": forms.TextInput(attrs={"type": "color"}),
-            "accent_colour": forms.TextInput(attrs={"type": "color"}),
+            "primary_colour": ColourInput(),
+            "accent_colour": ColourInput(),
             "address": forms.Textarea(attrs={"rows": 3}),
             "legal_notice_en": forms.Textarea(attrs={"rows": 8}),
             "legal_notice_fr": forms.Textarea(attrs={"rows": 8}),
