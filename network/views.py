@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -217,15 +217,19 @@ def privacy_notices(request):
     initial = {"body_en": current.body_en, "body_fr": current.body_fr} if current else {}
     form = PrivacyNoticeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            notice = form.save(commit=False)
-            last = PrivacyNotice.objects.select_for_update().order_by("-version").first()
-            notice.version = (last.version if last else 0) + 1
-            notice.save()
-        messages.success(
-            request, _("Version %(version)s of the privacy notice is published.") % {"version": notice.version}
-        )
-        return redirect("manage:privacy_notices")
+        try:
+            with transaction.atomic():
+                notice = form.save(commit=False)
+                last = PrivacyNotice.objects.select_for_update().order_by("-version").first()
+                notice.version = (last.version if last else 0) + 1
+                notice.save()
+        except IntegrityError:  # someone published the same version number at the same moment
+            form.add_error(None, _("Another version was published at the same moment. Check the list and try again."))
+        else:
+            messages.success(
+                request, _("Version %(version)s of the privacy notice is published.") % {"version": notice.version}
+            )
+            return redirect("manage:privacy_notices")
     status = 400 if request.method == "POST" else 200
     return render(
         request,
