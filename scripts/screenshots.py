@@ -1,4 +1,4 @@
-"""Takes screenshots of a running portal with Debian's Chromium: `python scripts/screenshots.py [BASE_URL] [OUT_DIR]`.
+"""Screenshots of a running portal with Debian's Chromium: `python -m scripts.screenshots [BASE_URL] [OUT_DIR]`.
 
 Used for docs/screenshots (shown in the README) and to look at pages while building them.
 Extra arguments after OUT_DIR are paths to capture (default: the home page in French and English).
@@ -9,17 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.e2e.chromium import launch
+
 SIZES = {"desktop": (1280, 900), "phone": (375, 812)}
 
 
@@ -29,7 +20,7 @@ def main():
     paths = sys.argv[3:] or ["/fr/", "/en/"]
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(p)
         for label, (width, height) in SIZES.items():
             page = browser.new_page(viewport={"width": width, "height": height})
             for path in paths:

@@ -5,23 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.chromium import CHROMIUM, MISSING_CHROMIUM, launch
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make around it are safe.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-MISSING_CHROMIUM = (
-    f"Chromium not found at {CHROMIUM}: install the Debian packages chromium and chromium-driver (.ci/run does)"
-)
 E2E_DIR = Path(__file__).resolve().parent
 
 
@@ -29,9 +17,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.browser)
-            # The live server serves static files from the finders; WhiteNoise only warns that STATIC_ROOT
-            # (filled by collectstatic for production) does not exist.
-            item.add_marker(pytest.mark.filterwarnings("ignore:No directory at:UserWarning"))
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +27,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 
