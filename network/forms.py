@@ -1,4 +1,5 @@
 import io
+import uuid
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
@@ -38,7 +39,8 @@ def reencode_image(upload, *, max_bytes: int, max_side: int = 1024) -> SimpleUpl
         image = image.convert("RGB")
     output = io.BytesIO()
     image.save(output, format=image.format)
-    return SimpleUploadedFile(f"logo.{extension}", output.getvalue(), content_type=f"image/{extension}")
+    # A server-generated name: nothing of the uploaded file's name (paths, extensions) reaches the disk.
+    return SimpleUploadedFile(f"{uuid.uuid4().hex}.{extension}", output.getvalue(), content_type=f"image/{extension}")
 
 
 class ColourInput(forms.TextInput):

@@ -121,3 +121,10 @@ def outbox_due_ids(limit: int = 200) -> list[int]:
         .order_by("next_attempt_at", "id")
         .values_list("id", flat=True)[:limit]
     )
+
+
+def outbox_purge_sent() -> int:
+    """Delete sent messages older than ``OUTBOX_RETENTION_DAYS``: they hold links and personal data."""
+    horizon = timezone.now() - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    deleted, _ = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT, sent_at__lt=horizon).delete()
+    return deleted

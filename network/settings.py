@@ -83,6 +83,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "network.urls"
+CSRF_FAILURE_VIEW = "network.views.csrf_failure"
 FORM_RENDERER = "network.renderers.PortalFormRenderer"
 WSGI_APPLICATION = "network.wsgi.application"
 
@@ -152,6 +153,7 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "network.tasks.relay_outbox", "schedule": 60.0},
     "purge-login-failures": {"task": "network.tasks.purge_login_failures", "schedule": 3600.0},
+    "purge-sent-outbox": {"task": "network.tasks.purge_sent_outbox", "schedule": 86400.0},
 }
 
 # --- Authentication -------------------------------------------------------------------------------------------------
@@ -290,6 +292,8 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+# Sent mail (password-reset links among it) is deleted after this many days; failed mail is kept for inspection.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
 # --- Logging --------------------------------------------------------------------------------------------------------
 LOGGING = {

@@ -20,6 +20,11 @@ def relay_outbox() -> int:
     return sent
 
 
+@shared_task(time_limit=240, soft_time_limit=220, max_retries=0)
+def purge_sent_outbox() -> int:
+    return outbox.outbox_purge_sent()
+
+
 @shared_task(time_limit=120, soft_time_limit=100, max_retries=0)
 def purge_login_failures() -> int:
     return throttling.purge_old_failures()

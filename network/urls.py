@@ -21,6 +21,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("theme.css", views.theme_css, name="theme_css"),
+    path("logo", views.network_logo, name="network_logo"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/login/", login_not_required(AdminLoginRedirect.as_view()), name="admin_login_redirect"),
     path("admin/", admin.site.urls),

@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -148,7 +149,35 @@ def _broker_ok() -> bool:
         return False
 
 
+@login_not_required
+@require_GET
+def network_logo(request):
+    """The network's logo, served by the application (uploads live outside the static root, never on whitenoise)."""
+    network = Network.load()
+    if not network.logo:
+        raise Http404
+    extension = network.logo.name.rsplit(".", 1)[-1].lower()
+    content_type = LOGO_CONTENT_TYPES.get(extension)
+    if content_type is None:
+        raise Http404
+    try:
+        handle = network.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type)
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
+LOGO_CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
+
+
 # --- Errors ---------------------------------------------------------------------------------------------------------
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid token (expired page, cookies blocked): explain, in the site layout."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def server_error(request):

@@ -88,8 +88,22 @@ def test_a_logo_is_accepted_only_as_a_real_image_and_is_re_encoded(manager_clien
     png = SimpleUploadedFile("../../evil.png", png_bytes(), content_type="image/svg+xml")
     assert manager_client.post(SETTINGS_URL, {**settings_data(), "logo": png}).status_code == 302
     network.refresh_from_db()
-    assert network.logo.name.startswith("network/logo") and network.logo.name.endswith(".png")
+    assert network.logo.name.startswith("network/") and network.logo.name.endswith(".png")
+    assert "evil" not in network.logo.name and ".." not in network.logo.name
     assert Image.open(network.logo).format == "PNG"
+
+
+def test_the_logo_is_served_by_the_application_and_shown_in_the_header(manager_client, client, network):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    assert client.get("/logo").status_code == 404  # none uploaded yet
+    upload = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
+    manager_client.post(SETTINGS_URL, {**settings_data(), "logo": upload})
+    response = client.get("/logo")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png" and response["X-Content-Type-Options"] == "nosniff"
+    assert Image.open(io.BytesIO(b"".join(response.streaming_content))).size == (40, 20)
+    assert 'src="/logo?v=' in client.get("/en/").content.decode()
 
 
 def test_publishing_a_privacy_notice_creates_the_next_version(manager_client):

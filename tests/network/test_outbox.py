@@ -77,7 +77,7 @@ def test_mail_comes_from_the_network(network):
     assert mail.outbox[0].from_email.startswith("Growth Hub North <")
 
 
-@pytest.mark.parametrize("task_name", ["relay_outbox", "purge_login_failures"])
+@pytest.mark.parametrize("task_name", ["relay_outbox", "purge_login_failures", "purge_sent_outbox"])
 def test_periodic_tasks_can_run_twice_with_the_same_result(task_name):
     enqueue()
     task = getattr(tasks, task_name)
@@ -85,3 +85,13 @@ def test_periodic_tasks_can_run_twice_with_the_same_result(task_name):
     sent_after_first = len(mail.outbox)
     task()
     assert len(mail.outbox) == sent_after_first
+
+
+def test_sent_mail_is_deleted_after_the_retention_period_and_failed_mail_is_kept(settings):
+    settings.OUTBOX_RETENTION_DAYS = 30
+    old, recent, failed = enqueue("old"), enqueue("recent"), enqueue("failed")
+    OutboxMessage.objects.filter(pk=old.pk).update(status="sent", sent_at=timezone.now() - timedelta(days=31))
+    OutboxMessage.objects.filter(pk=recent.pk).update(status="sent", sent_at=timezone.now() - timedelta(days=29))
+    OutboxMessage.objects.filter(pk=failed.pk).update(status="failed")
+    assert tasks.purge_sent_outbox() == 1
+    assert set(OutboxMessage.objects.values_list("dedup_key", flat=True)) == {"recent", "failed"}

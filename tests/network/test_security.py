@@ -66,7 +66,6 @@ def test_get_requests_change_no_row(path, network_manager):
         assert response.status_code < 500, path
     after = _row_counts()
     changed = {label: (before[label], after[label]) for label in before if before[label] != after[label]}
-    changed.pop("sessions.Session", None)  # force_login's own session, created before the GET
     assert not changed, f"GET {path} changed rows: {changed}"
 
 
@@ -81,6 +80,14 @@ def test_security_headers_are_set_on_public_pages(client, path):
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+
+def test_a_form_sent_without_its_token_gets_an_explanation_in_the_site_layout():
+    client = Client(enforce_csrf_checks=True, headers={"accept-language": "en"})
+    response = client.post("/accounts/login/", {"login": "a@example.org", "password": "x"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "The form has expired" in body and "Nothing was saved" in body and 'id="main"' in body
 
 
 def test_security_headers_are_set_on_error_pages(client):
