@@ -5,6 +5,8 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -250,6 +252,15 @@ class NetworkStaff(TimeStampedModel):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_staff")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    office = models.ForeignKey(
+        "Office",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("office"),
+        help_text=_("The office an office manager works for; network managers may belong to one too."),
+    )
 
     class Meta:
         verbose_name = _("network staff member")
@@ -323,3 +334,237 @@ class LoginFailure(models.Model):
 
     def __str__(self):
         return f"{self.account_key[:8]}… {self.ip_address} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# --- Geography: territories and offices -----------------------------------------------------------------------------
+
+
+def search_key(text: str) -> str:
+    """Accent-, case- and punctuation-insensitive form of a place name: "Saint-Jean-de-Braye" → "saint jean de braye"."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
+    cleaned = re.sub(r"[^0-9a-z]+", " ", without_accents.lower().replace("œ", "oe").replace("æ", "ae"))
+    return " ".join(cleaned.split())
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def regions(self):
+        return self.filter(level=Territory.Level.REGION)
+
+    def departements(self):
+        return self.filter(level=Territory.Level.DEPARTEMENT)
+
+    def communes(self):
+        return self.filter(level=Territory.Level.COMMUNE)
+
+
+class Territory(TimeStampedModel):
+    """An official territory: région > département > commune, keyed by its INSEE code."""
+
+    class Level(models.TextChoices):
+        REGION = "region", _("Region")
+        DEPARTEMENT = "departement", _("Département")
+        COMMUNE = "commune", _("Commune")
+
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    code = models.CharField(_("official code"), max_length=5, help_text=_("INSEE code, e.g. 45234 or 2A004."))
+    name = models.CharField(_("name"), max_length=150)
+    search_name = models.CharField(max_length=150, editable=False, db_index=True)
+    postcodes = ArrayField(models.CharField(max_length=5), default=list, blank=True, verbose_name=_("postcodes"))
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+    )
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["level", "name", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "code"], name="territory_level_code_unique"),
+            models.CheckConstraint(
+                condition=models.Q(level="region") | models.Q(parent__isnull=False),
+                name="territory_below_region_has_parent",
+            ),
+        ]
+        indexes = [GinIndex(fields=["postcodes"], name="territory_postcodes_gin")]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Office(TimeStampedModel):
+    """A local office of the network team. It covers départements and may take over single communes.
+
+    Every commune resolves to exactly one office: an override for the commune, else the office covering its
+    département, else the head office (``network.offices.office_for_commune``).
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("web address"), max_length=80, unique=True)
+    is_head_office = models.BooleanField(
+        _("head office"), default=False, help_text=_("Covers every commune no other office covers.")
+    )
+    address = models.TextField(_("postal address"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    opening_hours_en = models.TextField(_("opening hours (English)"), blank=True)
+    opening_hours_fr = models.TextField(_("opening hours (French)"), blank=True)
+    departements = models.ManyToManyField(
+        Territory, through="OfficeDepartement", related_name="offices", blank=True, verbose_name=_("départements")
+    )
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["-is_head_office", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_head_office"], condition=models.Q(is_head_office=True), name="office_one_head_office"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def opening_hours(self):
+        return localized(self, "opening_hours")
+
+
+class OfficeDepartement(TimeStampedModel):
+    """An office covers a whole département; a département belongs to one office at most."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="departement_links")
+    departement = models.OneToOneField(
+        Territory, on_delete=models.PROTECT, related_name="office_link", limit_choices_to={"level": "departement"}
+    )
+
+    class Meta:
+        verbose_name = _("covered département")
+        verbose_name_plural = _("covered départements")
+        ordering = ["departement__code"]
+
+    def __str__(self):
+        return f"{self.office} → {self.departement}"
+
+
+class OfficeCommune(TimeStampedModel):
+    """A single commune handled by another office than the one covering its département."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="commune_overrides")
+    commune = models.OneToOneField(
+        Territory, on_delete=models.PROTECT, related_name="office_override", limit_choices_to={"level": "commune"}
+    )
+
+    class Meta:
+        verbose_name = _("commune handled by another office")
+        verbose_name_plural = _("communes handled by another office")
+        ordering = ["commune__name"]
+
+    def __str__(self):
+        return f"{self.commune} → {self.office}"
+
+
+# --- Expertise themes -----------------------------------------------------------------------------------------------
+
+
+class Theme(TimeStampedModel):
+    """A field of expertise (financing, export...), in a two-level tree. Services and advisors are tagged with them."""
+
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["position", "slug"]
+        constraints = [models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="theme_not_own_parent")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+    @property
+    def description(self):
+        return localized(self, "description")
+
+
+# --- Audit trail ----------------------------------------------------------------------------------------------------
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when. Values are masked or keyed hashes, never plain personal data.
+
+    Append-only: a database trigger refuses UPDATE and DELETE except inside the purge service
+    (``network.audit``). ``actor_id`` is a bare id, not a foreign key, so deleting a person never rewrites history.
+    """
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    action = models.CharField(max_length=40)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    changed_fields = models.JSONField(default=list, blank=True)
+    values = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"], name="audit_object_idx")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.content_type_id}:{self.object_id}"
+
+
+class AccessLog(models.Model):
+    """Who viewed or exported which personal data. Append-only like ``AuditEntry``; purged after 12 months."""
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    action = models.CharField(max_length=40)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"], name="accesslog_object_idx")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.content_type_id}:{self.object_id}"
