@@ -42,3 +42,35 @@ def check_production_services(app_configs, **kwargs):
     if debug_apps:
         errors.append(Error(f"Debug apps installed in production: {sorted(debug_apps)}.", id="network.E004"))
     return errors
+
+
+@register(Tags.database)
+def check_office_coverage(app_configs, databases=None, **kwargs):
+    """Every commune resolves to exactly one office (SECURITY/DESIGN: the head office is the fallback).
+
+    Unique keys make the answer unique; this check makes sure it exists. Runs with ``migrate`` and
+    ``check --database default``.
+    """
+    if not databases:
+        return []
+    from django.db import DatabaseError
+
+    from network.models import Office, Territory
+
+    try:
+        if not Office.objects.exists() or Office.objects.filter(is_head_office=True).exists():
+            return []
+        orphans = (
+            Territory.objects.communes().filter(office_override__isnull=True, parent__office_link__isnull=True).count()
+        )
+    except DatabaseError:  # tables not migrated yet
+        return []
+    if not orphans:
+        return []
+    return [
+        Error(
+            f"{orphans} commune(s) are covered by no office, and no office is marked as the head office.",
+            hint="Mark one office as the head office (Manage → Offices): it answers for every uncovered commune.",
+            id="network.E010",
+        )
+    ]

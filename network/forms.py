@@ -1,15 +1,18 @@
 import io
+import re
 import uuid
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-from network.models import Network, PrivacyNotice
+from network.models import Network, Office, OfficeDepartement, PrivacyNotice, Territory, search_key
 
 LOGO_MAX_BYTES = 1024 * 1024
+POSTCODE_OR_INSEE_CODE = re.compile(r"^(\d{5}|2[abAB]\d{3})$")
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 
 
@@ -128,3 +131,98 @@ class LoginForm(AllauthLoginForm):
         except forms.ValidationError:
             self.paused = bool(getattr(self.request, "_login_paused", False))
             raise
+
+
+class OfficeForm(forms.ModelForm):
+    departements = forms.ModelMultipleChoiceField(
+        label=_("Départements covered"),
+        queryset=Territory.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Every commune of these départements goes to this office, unless handled by another one."),
+    )
+
+    class Meta:
+        model = Office
+        fields = [
+            "name",
+            "slug",
+            "is_head_office",
+            "address",
+            "email",
+            "phone",
+            "opening_hours_en",
+            "opening_hours_fr",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "opening_hours_en": forms.Textarea(attrs={"rows": 3}),
+            "opening_hours_fr": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"slug": _("Used in the office's public address; leave empty to build it from the name.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["departements"].queryset = Territory.objects.departements().order_by("code")
+        self.fields["departements"].label_from_instance = lambda territory: f"{territory.code} {territory.name}"
+        if self.instance.pk:
+            self.fields["departements"].initial = list(self.instance.departements.values_list("pk", flat=True))
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("name") or "")
+        if not slug:
+            raise forms.ValidationError(_("Give the office a name or a web address made of letters and digits."))
+        if Office.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("Another office already uses the address “%(slug)s”."), params={"slug": slug}
+            )
+        return slug
+
+    def clean_is_head_office(self):
+        is_head = self.cleaned_data.get("is_head_office")
+        other = Office.objects.filter(is_head_office=True).exclude(pk=self.instance.pk).first()
+        if is_head and other:
+            raise forms.ValidationError(
+                _("%(office)s is already the head office: untick it there first."), params={"office": other.name}
+            )
+        if not is_head and self.instance.pk and self.instance.is_head_office:
+            raise forms.ValidationError(
+                _("The network needs a head office: make another office the head office before unticking this one.")
+            )
+        return is_head
+
+    def clean_departements(self):
+        chosen = self.cleaned_data.get("departements") or []
+        taken = OfficeDepartement.objects.filter(departement__in=chosen).exclude(office=self.instance.pk or None)
+        taken = taken.select_related("office", "departement")
+        if taken:
+            raise forms.ValidationError(
+                _("Already covered by another office: %(list)s. Remove it from that office first."),
+                params={"list": ", ".join(f"{link.departement.name} ({link.office.name})" for link in taken)},
+            )
+        return chosen
+
+
+class OfficeCommuneForm(forms.Form):
+    commune = forms.CharField(
+        label=_("Commune"),
+        max_length=100,
+        help_text=_("Its INSEE code (e.g. 45234) or its exact name."),
+    )
+
+    def clean_commune(self):
+        value = self.cleaned_data["commune"].strip()
+        communes = Territory.objects.communes().select_related("parent")
+        if POSTCODE_OR_INSEE_CODE.match(value.replace(" ", "")):
+            matches = list(communes.filter(code=value.replace(" ", "").upper())[:10])
+        else:
+            matches = list(communes.filter(search_name=search_key(value))[:10])
+        if not matches:
+            raise forms.ValidationError(_("No commune of the network's area has that name or INSEE code."))
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                _("Several communes have that name: type the INSEE code of the one you mean (%(list)s)."),
+                params={"list": ", ".join(f"{c.code} {c.name} ({c.parent.name})" for c in matches)},
+            )
+        return matches[0]

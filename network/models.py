@@ -340,7 +340,7 @@ class LoginFailure(models.Model):
 
 
 def search_key(text: str) -> str:
-    """Accent-, case- and punctuation-insensitive form of a place name: "Saint-Jean-de-Braye" → "saint jean de braye"."""
+    """Accent-, case- and punctuation-insensitive form of a name: "Saint-Jean-de-Braye" → "saint jean de braye"."""
     import unicodedata
 
     decomposed = unicodedata.normalize("NFKD", text or "")

@@ -28,3 +28,8 @@ def is_network_manager(user) -> bool:
 def can_edit_network_settings(user) -> bool:
     """Only network managers change the network's identity and legal texts: every public page shows them."""
     return is_network_manager(user)
+
+
+def can_manage_offices(user) -> bool:
+    """Offices and their coverage decide where every company's request goes: network managers only."""
+    return is_network_manager(user)

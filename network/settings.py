@@ -155,6 +155,7 @@ CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "network.tasks.relay_outbox", "schedule": 60.0},
     "purge-login-failures": {"task": "network.tasks.purge_login_failures", "schedule": 3600.0},
     "purge-sent-outbox": {"task": "network.tasks.purge_sent_outbox", "schedule": 86400.0},
+    "purge-audit-logs": {"task": "network.tasks.purge_audit_logs", "schedule": 86400.0},
 }
 
 # --- Authentication -------------------------------------------------------------------------------------------------
@@ -295,6 +296,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
 # Sent mail (password-reset links among it) is deleted after this many days; failed mail is kept for inspection.
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
+
+# --- Audit trail ----------------------------------------------------------------------------------------------------
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365)  # who viewed or exported personal data
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 3 * 365)  # change history, like the company data it covers
 
 # --- Logging --------------------------------------------------------------------------------------------------------
 LOGGING = {

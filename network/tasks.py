@@ -1,8 +1,9 @@
 """Celery tasks of the network app: thin wrappers that take ids and call services."""
 
 from celery import shared_task
+from django.conf import settings
 
-from network import outbox, throttling
+from network import audit, outbox, throttling
 
 
 @shared_task(time_limit=60, soft_time_limit=50, max_retries=0)
@@ -23,6 +24,14 @@ def relay_outbox() -> int:
 @shared_task(time_limit=240, soft_time_limit=220, max_retries=0)
 def purge_sent_outbox() -> int:
     return outbox.outbox_purge_sent()
+
+
+@shared_task(time_limit=600, soft_time_limit=570, max_retries=0)
+def purge_audit_logs() -> int:
+    """Access log after ACCESS_LOG_RETENTION_DAYS (12 months), change history after AUDIT_RETENTION_DAYS."""
+    return audit.purge_access_log(older_than_days=settings.ACCESS_LOG_RETENTION_DAYS) + audit.purge_audit(
+        older_than_days=settings.AUDIT_RETENTION_DAYS
+    )
 
 
 @shared_task(time_limit=120, soft_time_limit=100, max_retries=0)

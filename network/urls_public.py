@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from network import views
+from network import views, views_offices
 
 app_name = "public"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path(_("accessibility/"), views.accessibility, name="accessibility"),
     path(_("contact/"), views.contact, name="contact"),
     path(_("cookies/"), views.cookies, name="cookies"),
+    path(_("offices/"), views_offices.office_list, name="office_list"),
+    path(_("which-office/"), views_offices.office_finder, name="office_finder"),
+    path(_("offices/<slug:slug>/"), views_offices.office_detail, name="office_detail"),
 ]

@@ -53,3 +53,25 @@ def network(db):
 
     instance, _created = Network.objects.get_or_create(id=1)
     return instance
+
+
+@pytest.fixture
+def territories(db):
+    """The shipped Centre-Val de Loire geography (from a migration; reloaded if a transactional test flushed it)."""
+    from network.models import Territory
+    from network.territories import load_centre_val_de_loire
+
+    if not Territory.objects.communes().exists():
+        load_centre_val_de_loire()
+    return Territory.objects
+
+
+@pytest.fixture
+def cvl_offices(territories):
+    """Six offices, one per département, the Loiret one being the head office."""
+    from tests.factories import OfficeFactory
+
+    offices = {}
+    for code in ("45", "18", "28", "36", "37", "41"):
+        offices[code] = OfficeFactory(departement_codes=[code], is_head_office=(code == "45"))
+    return offices

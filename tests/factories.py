@@ -1,6 +1,6 @@
 import factory
 
-from network.models import NetworkStaff, User
+from network.models import NetworkStaff, Office, OfficeDepartement, Territory, User
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 
@@ -30,3 +30,22 @@ class NetworkStaffFactory(factory.django.DjangoModelFactory):
 
     class Params:
         office_manager = factory.Trait(role=NetworkStaff.Role.OFFICE_MANAGER)
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Office {n}")
+    slug = factory.Sequence(lambda n: f"office-{n}")
+    address = "1 rue de la Paix\n45000 Orléans"
+    email = factory.Sequence(lambda n: f"office{n}@example.org")
+    phone = "02 38 00 00 00"
+
+    @factory.post_generation
+    def departement_codes(obj, create, extracted, **kwargs):
+        for code in extracted or []:
+            OfficeDepartement.objects.create(
+                office=obj, departement=Territory.objects.get(level="departement", code=code)
+            )

@@ -2,14 +2,29 @@ from django import forms, template
 
 register = template.Library()
 
-_CHECK_WIDGETS = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
+_GROUP_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
 @register.inclusion_tag("components/field.html")
 def render_field(bound_field, unlabeled=False):
     """One form field the accessible way: label, hint and error tied to the input by aria-describedby."""
     widget = bound_field.field.widget
-    is_check = isinstance(widget, _CHECK_WIDGETS)
+    is_group = isinstance(widget, _GROUP_WIDGETS)
+    is_check = isinstance(widget, forms.CheckboxInput)
+    if is_group:
+        # A group of options: a fieldset whose legend is the label; each option is a labelled checkbox or radio.
+        widget.attrs["class"] = "form-check-input"
+        return {
+            "field": bound_field,
+            "is_group": True,
+            "is_check": False,
+            "is_hidden": False,
+            "widget_html": "",
+            "described_by": " ".join(
+                ([f"{bound_field.auto_id}_helptext"] if bound_field.help_text else [])
+                + ([f"{bound_field.auto_id}_error"] if bound_field.errors else [])
+            ),
+        }
     if is_check:
         css = "form-check-input"
     elif isinstance(widget, forms.Select | forms.SelectMultiple):
@@ -34,6 +49,8 @@ def render_field(bound_field, unlabeled=False):
     return {
         "field": bound_field,
         "widget_html": bound_field.as_widget(attrs=attrs),
+        "is_group": False,
         "is_check": is_check,
         "is_hidden": bound_field.is_hidden,
+        "described_by": "",
     }

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from network.models import Network, NetworkStaff, User
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 NETWORK_NAME = "Réseau Entreprendre Occitanie Test"
 EMAIL = "claire.martin@example.org"

@@ -13,7 +13,7 @@ from django.db import connection
 from network.models import OutboxMessage
 from network.redis_embedded import EmbeddedRedis
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _local_redis_answers() -> bool:

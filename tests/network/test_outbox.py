@@ -77,7 +77,9 @@ def test_mail_comes_from_the_network(network):
     assert mail.outbox[0].from_email.startswith("Growth Hub North <")
 
 
-@pytest.mark.parametrize("task_name", ["relay_outbox", "purge_login_failures", "purge_sent_outbox"])
+@pytest.mark.parametrize(
+    "task_name", ["relay_outbox", "purge_login_failures", "purge_sent_outbox", "purge_audit_logs"]
+)
 def test_periodic_tasks_can_run_twice_with_the_same_result(task_name):
     enqueue()
     task = getattr(tasks, task_name)

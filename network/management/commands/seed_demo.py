@@ -3,9 +3,82 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from network.demo import texts
-from network.models import Network, NetworkStaff, PrivacyNotice, User
+from network.models import (
+    Network,
+    NetworkStaff,
+    Office,
+    OfficeCommune,
+    OfficeDepartement,
+    PrivacyNotice,
+    Territory,
+    User,
+    search_key,
+)
+from network.themes import load_default_themes
 
 DEMO_PASSWORD = "demo-portal-2026"
+
+# slug, name, département, address, phone, head office, office manager (email, name)
+DEMO_OFFICES = [
+    (
+        "loiret",
+        "Antenne du Loiret (siège)",
+        "45",
+        "6 rue du Carbone\n45100 Orléans",
+        "02 38 00 00 01",
+        True,
+        ("office@demo.example", "Karim Benali"),
+    ),
+    (
+        "cher",
+        "Antenne du Cher",
+        "18",
+        "12 avenue de la Prospective\n18000 Bourges",
+        "02 48 00 00 02",
+        False,
+        ("office-cher@demo.example", "Sophie Lambert"),
+    ),
+    (
+        "eure-et-loir",
+        "Antenne d'Eure-et-Loir",
+        "28",
+        "3 rue du Cardinal Pie\n28000 Chartres",
+        "02 37 00 00 03",
+        False,
+        ("office-eure-et-loir@demo.example", "Hugo Petit"),
+    ),
+    (
+        "indre",
+        "Antenne de l'Indre",
+        "36",
+        "24 place Gambetta\n36000 Châteauroux",
+        "02 54 00 00 04",
+        False,
+        ("office-indre@demo.example", "Nadia Haddad"),
+    ),
+    (
+        "indre-et-loire",
+        "Antenne d'Indre-et-Loire",
+        "37",
+        "15 rue Nationale\n37000 Tours",
+        "02 47 00 00 05",
+        False,
+        ("office-indre-et-loire@demo.example", "Julien Moreau"),
+    ),
+    (
+        "loir-et-cher",
+        "Antenne du Loir-et-Cher",
+        "41",
+        "8 rue Porte Côté\n41000 Blois",
+        "02 54 00 00 06",
+        False,
+        ("office-loir-et-cher@demo.example", "Camille Roux"),
+    ),
+]
+# A commune handled by a neighbouring office (it is closer to Tours than to Blois).
+DEMO_OVERRIDES = [("Montrichard Val de Cher", "indre-et-loire")]
+OPENING_HOURS_FR = "Du lundi au vendredi, de 9 h à 12 h 30 et de 14 h à 17 h 30, sur rendez-vous."
+OPENING_HOURS_EN = "Monday to Friday, 9 am to 12.30 pm and 2 pm to 5.30 pm, by appointment."
 
 DEMO_ACCOUNTS = [
     # email, full name, staff role, Django admin access, what the role does
@@ -35,12 +108,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Seed even though DEBUG is off.")
+        parser.add_argument(
+            "--scale",
+            choices=["demo"],
+            default="demo",
+            help="How much data: 'demo' (a rich example network). Volume scales come with the benchmark.",
+        )
 
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("seed_demo creates accounts with a public password: run it with DEBUG on, or --force.")
         with transaction.atomic():
-            created = self.seed_network() + self.seed_privacy_notice() + self.seed_accounts()
+            created = self.seed_network() + self.seed_privacy_notice() + load_default_themes()
+            created += self.seed_accounts() + self.seed_offices()
         self.stdout.write(f"Demo data: {created} row(s) created." if created else "Demo data already seeded.")
 
     def seed_network(self) -> int:
@@ -74,6 +154,52 @@ class Command(BaseCommand):
             version=1, defaults={"body_fr": texts.PRIVACY_FR, "body_en": texts.PRIVACY_EN}
         )
         return int(created)
+
+    def seed_offices(self) -> int:
+        created_count = 0
+        departements = {territory.code: territory for territory in Territory.objects.departements()}
+        offices = {}
+        for slug, name, departement_code, address, phone, is_head, _manager in DEMO_OFFICES:
+            office, created = Office.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "address": address,
+                    "phone": phone,
+                    "email": f"{slug}@croissance-cvl.example",
+                    "is_head_office": is_head and not Office.objects.filter(is_head_office=True).exists(),
+                    "opening_hours_fr": OPENING_HOURS_FR,
+                    "opening_hours_en": OPENING_HOURS_EN,
+                },
+            )
+            offices[slug] = office
+            created_count += int(created)
+            departement = departements.get(departement_code)
+            if created and departement and not OfficeDepartement.objects.filter(departement=departement).exists():
+                OfficeDepartement.objects.create(office=office, departement=departement)
+        for commune_name, office_slug in DEMO_OVERRIDES:
+            commune = Territory.objects.communes().filter(search_name=search_key(commune_name)).first()
+            if commune and offices.get(office_slug) and not OfficeCommune.objects.filter(commune=commune).exists():
+                OfficeCommune.objects.create(commune=commune, office=offices[office_slug])
+                created_count += 1
+        for slug, _name, _code, _address, _phone, _is_head, (email, full_name) in DEMO_OFFICES:
+            user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                created_count += 1
+            staff, created = NetworkStaff.objects.get_or_create(
+                user=user, defaults={"role": NetworkStaff.Role.OFFICE_MANAGER, "office": offices[slug]}
+            )
+            if staff.office_id is None:  # seeded before offices existed
+                staff.office = offices[slug]
+                staff.save(update_fields=["office", "updated_at"])
+            created_count += int(created)
+        manager = NetworkStaff.objects.filter(user__email="manager@demo.example", office__isnull=True).first()
+        if manager:
+            manager.office = offices["loiret"]
+            manager.save(update_fields=["office", "updated_at"])
+        return created_count
 
     def seed_accounts(self) -> int:
         created_count = 0

@@ -1,0 +1,158 @@
+"""Offices: public pages (list, office page, "which office covers me?") and their management by network managers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from network import perms
+from network.forms import OfficeCommuneForm, OfficeForm
+from network.models import NetworkStaff, Office, OfficeCommune, Territory
+from network.offices import communes_of_office, find_office
+from network.services import ServiceError, office_commune_assign, office_commune_release, office_delete, office_save
+
+_DEPARTEMENTS = Prefetch("departements", queryset=Territory.objects.order_by("code"))
+
+
+# --- Public ---------------------------------------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+def office_list(request):
+    offices = Office.objects.prefetch_related(_DEPARTEMENTS).order_by("-is_head_office", "name")
+    return render(request, "network/offices/list.html", {"offices": offices})
+
+
+@login_not_required
+@require_GET
+def office_detail(request, slug):
+    office = get_object_or_404(Office.objects.prefetch_related(_DEPARTEMENTS), slug=slug)
+    communes = list(communes_of_office(office))
+    staff = (
+        NetworkStaff.objects.filter(office=office)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__email")
+    )
+    return render(
+        request,
+        "network/offices/detail.html",
+        {"office": office, "communes": communes, "staff": staff},
+    )
+
+
+@login_not_required
+@require_GET
+def office_finder(request):
+    asked = "q" in request.GET
+    result = find_office(request.GET.get("q", "")) if asked else None
+    status = 400 if result is not None and result.invalid else 200
+    return render(request, "network/offices/finder.html", {"result": result, "asked": asked}, status=status)
+
+
+# --- Management -----------------------------------------------------------------------------------------------------
+
+
+def _require_office_manager_rights(request):
+    if not perms.can_manage_offices(request.user):
+        raise PermissionDenied(_("Only network managers can change the offices and what they cover."))
+
+
+def _office_for_manager(request, pk) -> Office:
+    _require_office_manager_rights(request)
+    return get_object_or_404(Office, pk=pk)
+
+
+@require_GET
+def manage_office_list(request):
+    _require_office_manager_rights(request)
+    offices = (
+        Office.objects.annotate(
+            departement_count=Count("departement_links", distinct=True),
+            override_count=Count("commune_overrides", distinct=True),
+            staff_count=Count("staff", distinct=True),
+        )
+        .prefetch_related(_DEPARTEMENTS)
+        .order_by("-is_head_office", "name")
+    )
+    uncovered = Territory.objects.departements().filter(office_link__isnull=True).order_by("code")
+    return render(request, "network/manage/offices.html", {"offices": offices, "uncovered": uncovered})
+
+
+@require_http_methods(["GET", "POST"])
+def manage_office_create(request):
+    _require_office_manager_rights(request)
+    form = OfficeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        office = office_save(form=form, by=request.user)
+        messages.success(request, _("The office %(name)s is created.") % {"name": office.name})
+        return redirect("manage:office_edit", pk=office.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "network/manage/office_form.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def manage_office_edit(request, pk):
+    office = _office_for_manager(request, pk)
+    form = OfficeForm(request.POST or None, instance=office)
+    if request.method == "POST" and form.is_valid():
+        office_save(form=form, by=request.user)
+        messages.success(request, _("The office %(name)s is saved.") % {"name": office.name})
+        return redirect("manage:office_edit", pk=office.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "network/manage/office_form.html", _edit_context(office, form), status=status)
+
+
+def _edit_context(office, form, commune_form=None):
+    overrides = office.commune_overrides.select_related("commune__parent").order_by("commune__search_name")
+    return {
+        "form": form,
+        "office": office,
+        "overrides": overrides,
+        "commune_form": commune_form or OfficeCommuneForm(),
+    }
+
+
+@require_POST
+def manage_office_commune_add(request, pk):
+    office = _office_for_manager(request, pk)
+    commune_form = OfficeCommuneForm(request.POST)
+    if not commune_form.is_valid():
+        context = _edit_context(office, OfficeForm(instance=office), commune_form)
+        return render(request, "network/manage/office_form.html", context, status=400)
+    commune = commune_form.cleaned_data["commune"]
+    office_commune_assign(office=office, commune=commune, by=request.user)
+    messages.success(
+        request, _("%(commune)s is now handled by %(office)s.") % {"commune": commune.name, "office": office.name}
+    )
+    return redirect("manage:office_edit", pk=office.pk)
+
+
+@require_POST
+def manage_office_commune_remove(request, pk, link_pk):
+    office = _office_for_manager(request, pk)
+    link = get_object_or_404(OfficeCommune.objects.select_related("commune"), pk=link_pk, office=office)
+    office_commune_release(link=link, by=request.user)
+    messages.success(
+        request,
+        _("%(commune)s goes back to the office of its département.") % {"commune": link.commune.name},
+    )
+    return redirect("manage:office_edit", pk=office.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def manage_office_delete(request, pk):
+    office = _office_for_manager(request, pk)
+    if request.method == "POST":
+        try:
+            office_delete(office=office, by=request.user)
+        except ServiceError as error:
+            messages.error(request, str(error))
+            return redirect("manage:office_edit", pk=office.pk)
+        messages.success(request, _("The office %(name)s is deleted.") % {"name": office.name})
+        return redirect("manage:office_list")
+    communes = communes_of_office(office).count()
+    return render(request, "network/manage/office_delete.html", {"office": office, "commune_count": communes})
