@@ -1,3 +1,4 @@
+import logging
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from network import throttling
 from network.models import Network
 from network.outbox import outbox_enqueue
+from network.security_log import account_reference, security_event
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -45,8 +47,12 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def pre_authenticate(self, request, **credentials):
-        if throttling.is_paused(email=credentials.get("email", ""), ip=throttling.client_ip(request)):
+        email = credentials.get("email", "")
+        if throttling.is_paused(email=email, ip=throttling.client_ip(request)):
             request._login_paused = True
+            security_event(
+                "lockout", request=request, outcome="refused", level=logging.WARNING, account=account_reference(email)
+            )
             raise self.validation_error("too_many_login_attempts")
         super().pre_authenticate(request, **credentials)
 

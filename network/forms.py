@@ -1,8 +1,11 @@
 import io
+import logging
 import re
 import uuid
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.core import context
+from allauth.mfa.base import forms as mfa_base_forms
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import slugify
@@ -10,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from network.models import Network, Office, OfficeDepartement, PrivacyNotice, Territory, search_key
+from network.security_log import security_event
 
 LOGO_MAX_BYTES = 1024 * 1024
 POSTCODE_OR_INSEE_CODE = re.compile(r"^(\d{5}|2[abAB]\d{3})$")
@@ -226,3 +230,14 @@ class OfficeCommuneForm(forms.Form):
                 params={"list": ", ".join(f"{c.code} {c.name} ({c.parent.name})" for c in matches)},
             )
         return matches[0]
+
+
+class MfaAuthenticateForm(mfa_base_forms.AuthenticateForm):
+    """allauth's second-factor form; a wrong code is written to the security log (LG-1)."""
+
+    def clean_code(self):
+        try:
+            return super().clean_code()
+        except forms.ValidationError:
+            security_event("mfa", request=context.request, user=self.user, outcome="fail", level=logging.WARNING)
+            raise

@@ -14,7 +14,8 @@ from network.models import Network
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django's SecurityMiddleware does not set: Permissions-Policy, and no caching of personal pages."""
+    """Headers Django's SecurityMiddleware does not set: Permissions-Policy, X-Frame-Options on static files, and
+    no caching of personal pages."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -22,6 +23,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        # Static files are answered by WhiteNoise before Django's clickjacking middleware runs.
+        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
             patch_cache_control(response, private=True, no_store=True)

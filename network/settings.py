@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "network.security_log.AuthzDeniedLogMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -209,6 +210,7 @@ LOGIN_FAILURES_PER_IP = 10
 LOGIN_FAILURES_IP_WINDOW = 60
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {"authenticate": "network.forms.MfaAuthenticateForm"}
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "")
 MFA_RECOVERY_CODE_COUNT = 10
 

@@ -29,3 +29,4 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Static files come from the finders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+HYPOTHESIS_FORM_EXAMPLES = int(os.environ.get("HYPOTHESIS_FORM_EXAMPLES", "50"))

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.i18n import set_language as django_set_language
 
 from network import perms
+from network.audit import Public, log_action
 from network.forms import NetworkSettingsForm, PrivacyNoticeForm
 from network.models import Network, PrivacyNotice
 
@@ -231,7 +232,16 @@ def network_settings(request):
     network = Network.objects.filter(id=1).first() or Network(id=1)
     form = NetworkSettingsForm(request.POST or None, request.FILES or None, instance=network)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            network = form.save()
+            # Everything on this form is published on the site: the values are not personal data.
+            log_action(
+                actor=request.user,
+                action="update",
+                obj=network,
+                changed_fields=form.changed_data,
+                values={name: Public(form.cleaned_data.get(name)) for name in form.changed_data if name != "logo"},
+            )
         messages.success(request, _("The network's settings are saved. Every page now shows them."))
         return redirect("manage:network_settings")
     status = 400 if request.method == "POST" else 200
@@ -252,6 +262,7 @@ def privacy_notices(request):
                 last = PrivacyNotice.objects.select_for_update().order_by("-version").first()
                 notice.version = (last.version if last else 0) + 1
                 notice.save()
+                log_action(actor=request.user, action="create", obj=notice, values={"version": Public(notice.version)})
         except IntegrityError:  # someone published the same version number at the same moment
             form.add_error(None, _("Another version was published at the same moment. Check the list and try again."))
         else:

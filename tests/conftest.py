@@ -2,7 +2,46 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from tests import url_coverage
 from tests.factories import NetworkStaffFactory, UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_url_coverage():
+    original = url_coverage.start_recording()
+    yield
+    url_coverage.stop_recording(original)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if exitstatus != 0 or not url_coverage.is_full_run(session.config):
+        return
+    missing = url_coverage.unreached()
+    if missing:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.ensure_newline()
+        reporter.write_line(
+            f"URL coverage gate (SC-4): no test got a 2xx/3xx from {missing}. Add a test that opens each, "
+            "or an exemption with its reason in tests/url_coverage.py.",
+            red=True,
+        )
+        session.exitstatus = 1
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data(django_db_setup, django_db_blocker):
+    """Rows the migrations create (the Network singleton, the shipped territories).
+
+    Transactional tests run last and flush the tables; with --reuse-db the next session would start without
+    these rows, so put them back once, before any test runs.
+    """
+    from network.models import Network, Territory
+    from network.territories import load_centre_val_de_loire
+
+    with django_db_blocker.unblock():
+        Network.objects.get_or_create(id=1)
+        if not Territory.objects.communes().exists():
+            load_centre_val_de_loire()
 
 
 @pytest.fixture(autouse=True)

@@ -141,3 +141,21 @@ def test_seed_demo_refuses_to_run_in_production(settings):
     with pytest.raises(CommandError, match="public password"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_settings_changes_are_audited_with_the_changed_fields(manager_client, network, network_manager):
+    from network.models import AuditEntry
+
+    manager_client.post(SETTINGS_URL, settings_data())
+    entry = AuditEntry.objects.get()
+    assert entry.actor_id == network_manager.pk and entry.action == "update"
+    assert "name" in entry.changed_fields and entry.values["name"] == "Growth Hub North"
+    assert "Growth Hub North" not in manager_client.get(SETTINGS_URL).content.decode().split("<form")[0]
+    assert "Claire Martin" in manager_client.get(SETTINGS_URL).content.decode()  # the history names the editor
+
+
+def test_publishing_a_privacy_notice_is_audited(manager_client):
+    from network.models import AuditEntry
+
+    manager_client.post(PRIVACY_URL, {"body_en": "Text", "body_fr": "Texte"})
+    assert AuditEntry.objects.get().values == {"version": 1}

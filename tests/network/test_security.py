@@ -2,71 +2,21 @@
 
 import subprocess
 import sys
-from html.parser import HTMLParser
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.checks import run_checks
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from network.auth_pathways import AUTH_PATHWAYS
 from network.celery import app as celery_app
 from network.checks import check_production_services
+from tests.urlwalk import script_problems, url_entries
 
 pytestmark = pytest.mark.django_db
 
 
-def _walk(resolver, prefix=""):
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from _walk(entry, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), entry
-
-
-def _concrete_paths():
-    """Every project URL without parameters (admin excluded: Django's own), as the browser would request it."""
-    paths = set()
-    for route, _pattern in _walk(get_resolver()):
-        if route.startswith("admin/") and route != "admin/login/":
-            continue
-        if "<" in route or "(?P" in route or "^" in route or "\\" in route:
-            continue
-        paths.add("/" + route.replace("^", "").replace("$", ""))
-    return sorted(paths)
-
-
-PATHS = _concrete_paths()
 PUBLIC_GET = ["/en/", "/fr/", "/en/legal-notice/", "/en/contact/", "/accounts/login/", "/healthz", "/theme.css"]
-
-
-def _row_counts():
-    counts = {}
-    for model in apps.get_models():
-        counts[model._meta.label] = model._default_manager.count()
-    return counts
-
-
-@pytest.mark.parametrize("path", PATHS)
-def test_every_post_without_a_csrf_token_is_refused(path, network_manager):
-    client = Client(enforce_csrf_checks=True, headers={"accept-language": "en"})
-    client.force_login(network_manager)
-    assert client.post(path, {"x": "1"}).status_code == 403, path
-
-
-@pytest.mark.parametrize("path", PATHS)
-def test_get_requests_change_no_row(path, network_manager):
-    anonymous, signed_in = Client(), Client()
-    signed_in.force_login(network_manager)
-    before = _row_counts()
-    for client in (anonymous, signed_in):
-        response = client.get(path)
-        assert response.status_code < 500, path
-    after = _row_counts()
-    changed = {label: (before[label], after[label]) for label in before if before[label] != after[label]}
-    assert not changed, f"GET {path} changed rows: {changed}"
 
 
 @pytest.mark.parametrize("path", PUBLIC_GET)
@@ -103,24 +53,6 @@ def test_signed_in_pages_are_never_cached(user_client):
     assert "Cookie" in response["Vary"]
 
 
-class _ScriptAudit(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.problems = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append(f"<{tag} {name}=...>")
-            if value and value.strip().lower().startswith("javascript:"):
-                self.problems.append(f"<{tag} {name}={value}>")
-        if tag == "script":
-            src = attributes.get("src") or ""
-            if not src.startswith("/static/") and attributes.get("type") != "application/ld+json":
-                self.problems.append(f"<script src={src!r}> (inline or external)")
-
-
 @pytest.mark.parametrize(
     "path", ["/en/", "/fr/contact/", "/accounts/login/", "/accounts/password/reset/", "/extranet/"]
 )
@@ -129,9 +61,7 @@ def test_pages_have_no_inline_script_or_event_handler(client, user, path):
         client.force_login(user)
     response = client.get(path)
     assert response.status_code == 200
-    audit = _ScriptAudit()
-    audit.feed(response.content.decode())
-    assert audit.problems == []
+    assert script_problems(response.content.decode()) == []
 
 
 # --- Open redirects (IN-7) ------------------------------------------------------------------------------------------
@@ -245,10 +175,27 @@ def test_celery_accepts_json_only_and_is_configured_for_reliability():
 
 def test_every_authentication_url_is_a_documented_pathway():
     auth_names = {
-        pattern.name
-        for route, pattern in _walk(get_resolver())
-        if pattern.name
-        and not (route.startswith("admin/") and route != "admin/login/")
-        and (pattern.name.startswith(("account_", "mfa_", "socialaccount_")) or "login" in route)
+        entry.pattern.name
+        for entry in url_entries()
+        if entry.pattern.name
+        and (not entry.is_admin or entry.route == "admin/login/")
+        and (entry.pattern.name.startswith(("account_", "mfa_", "socialaccount_")) or "login" in entry.route)
     }
     assert auth_names == AUTH_PATHWAYS
+
+
+def test_static_files_and_the_500_page_carry_the_security_headers(client):
+    static = client.get("/static/css/portal.css")
+    static.close()
+    assert static.status_code == 200
+    assert static["X-Content-Type-Options"] == "nosniff" and static["Referrer-Policy"] == "same-origin"
+    assert static["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.urls("tests.network.urls_boom")
+def test_the_500_page_carries_the_security_headers(client):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in response["Content-Security-Policy"]

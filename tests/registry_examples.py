@@ -1,0 +1,16 @@
+"""Real URL arguments for the generated tests, by URL name: later issues add theirs here.
+
+Each function takes the ``world`` fixture (objects every persona can see) and returns the reverse() kwargs.
+A parameterised URL without an example here makes ``test_every_parameterised_url_has_an_example`` fail.
+"""
+
+EXAMPLES = {
+    "public:office_detail": lambda world: {"slug": world["office"].slug},
+    "manage:office_edit": lambda world: {"pk": world["office"].pk},
+    "manage:office_delete": lambda world: {"pk": world["office"].pk},
+    "manage:office_commune_add": lambda world: {"pk": world["office"].pk},
+    "manage:office_commune_remove": lambda world: {"pk": world["office"].pk, "link_pk": world["commune_link"].pk},
+    # allauth's emailed links: a wrong key renders the "bad link" page, which is what a stranger sees
+    "account_confirm_email": lambda world: {"key": "not-a-real-key"},
+    "account_reset_password_from_key": lambda world: {"uidb36": "zz", "key": "not-a-real-key"},
+}
