@@ -184,5 +184,5 @@ def purge_audit(*, older_than_days: int) -> int:
 
 
 def purge_access_log(*, older_than_days: int) -> int:
-    """Delete access-log entries older than ``older_than_days`` (12 months by default); return how many went."""
+    """Delete access-log entries older than ``older_than_days``; return how many went."""
     return _purge(AccessLog, older_than_days)
