@@ -19,4 +19,5 @@ def network(request):
         "network": current,
         "language_alternates": alternates,
         "is_network_manager": perms.is_network_manager(user),
+        "is_network_staff": perms.is_network_staff(user),
     }

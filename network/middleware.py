@@ -14,8 +14,8 @@ from network.models import Network
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django's SecurityMiddleware does not set: Permissions-Policy, X-Frame-Options on static files, and
-    no caching of personal pages."""
+    """Headers Django's SecurityMiddleware does not set: Permissions-Policy, X-Frame-Options on static files, a
+    sandboxing CSP on downloads, and no caching of personal pages."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -25,6 +25,9 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         # Static files are answered by WhiteNoise before Django's clickjacking middleware runs.
         response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        if response.get("Content-Disposition", "").startswith("attachment"):
+            # A download (export, signed PDF, recovery codes) runs nothing, even if opened in the browser (FU-2).
+            response["Content-Security-Policy"] = "sandbox; default-src 'none'"
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
             patch_cache_control(response, private=True, no_store=True)

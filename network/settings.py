@@ -157,6 +157,7 @@ CELERY_BEAT_SCHEDULE = {
     "purge-login-failures": {"task": "network.tasks.purge_login_failures", "schedule": 3600.0},
     "purge-sent-outbox": {"task": "network.tasks.purge_sent_outbox", "schedule": 86400.0},
     "purge-audit-logs": {"task": "network.tasks.purge_audit_logs", "schedule": 86400.0},
+    "convention-reminders": {"task": "members.tasks.send_convention_reminders", "schedule": 86400.0},
 }
 
 # --- Authentication -------------------------------------------------------------------------------------------------

@@ -28,10 +28,12 @@ urlpatterns = [
     path("accounts/email/", views.email_managed_by_invitation, name="account_email_managed"),
     path("accounts/", include("allauth.urls")),
     path("extranet/", include("network.urls_extranet")),
+    path("manage/organisations/", include("members.urls_manage")),
     path("manage/", include("network.urls_manage")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("network.urls_public")),
+    path("", include("members.urls_public")),
     prefix_default_language=True,
 )

@@ -1,5 +1,9 @@
-import factory
+from datetime import timedelta
 
+import factory
+from django.utils import timezone
+
+from members.models import Convention, MemberOrganisation, Service
 from network.models import NetworkStaff, Office, OfficeDepartement, Territory, User
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -49,3 +53,66 @@ class OfficeFactory(factory.django.DjangoModelFactory):
             OfficeDepartement.objects.create(
                 office=obj, departement=Territory.objects.get(level="departement", code=code)
             )
+
+
+def siren_from(counter: int) -> str:
+    """A valid SIREN (Luhn check digit) built from a counter: deterministic fake registration numbers."""
+    body = f"{700000000 + counter * 10:09d}"[:8]
+    for check in range(10):
+        candidate = body + str(check)
+        digits = [int(d) for d in candidate]
+        total = sum(d if i % 2 == 0 else (d * 2 - 9 if d * 2 > 9 else d * 2) for i, d in enumerate(digits))
+        if total % 10 == 0:
+            return candidate
+    raise AssertionError("unreachable")
+
+
+class MemberOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberOrganisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = MemberOrganisation.Kind.CHAMBER_OF_COMMERCE
+    registration_number = factory.Sequence(siren_from)
+    website = factory.LazyAttribute(lambda o: f"https://{o.slug}.example")
+    description_en = "Supports companies."
+    description_fr = "Accompagne les entreprises."
+    contact_email = factory.LazyAttribute(lambda o: f"contact@{o.slug}.example")
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    organisation = factory.SubFactory(MemberOrganisationFactory)
+    title_en = factory.Sequence(lambda n: f"Service {n}")
+    title_fr = factory.Sequence(lambda n: f"Service {n}")
+    description_en = "What it does."
+    stages = ["creation"]
+
+
+class ConventionFactory(factory.django.DjangoModelFactory):
+    """A signed convention in force for two more years; traits for the other statuses."""
+
+    class Meta:
+        model = Convention
+
+    organisation = factory.SubFactory(MemberOrganisationFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    signatory_name = "Alex Durand"
+    signatory_role = "Président"
+    signed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
+    valid_from = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=730))
+
+    class Params:
+        expiring = factory.Trait(valid_until=factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=25)))
+        lapsed = factory.Trait(
+            valid_from=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1100)),
+            valid_until=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1)),
+        )
+        draft = factory.Trait(signed_on=None)
+        with_pdf = factory.Trait(
+            pdf=factory.django.FileField(filename="signed.pdf", data=b"%PDF-1.4\n% test convention\n")
+        )

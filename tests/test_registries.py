@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from network.models import Network, OfficeCommune, PrivacyNotice, Territory
 from network.registries import PROJECT_APPS, Access, collect, rule_for
-from tests.factories import NetworkStaffFactory, UserFactory
+from tests.factories import ConventionFactory, NetworkStaffFactory, ServiceFactory, UserFactory
 from tests.registry_examples import EXAMPLES
 from tests.urlwalk import dummy_kwargs, path_for, reversible_entries, script_problems, url_entries
 
@@ -49,12 +49,20 @@ def world(cvl_offices, network, user, network_manager):
 
     office = cvl_offices["37"]
     link = OfficeCommune.objects.create(office=office, commune=Territory.objects.get(level="commune", code="41151"))
+    convention = ConventionFactory(with_pdf=True)
+    service = ServiceFactory(organisation=convention.organisation)
     network.logo.save("logo.png", ContentFile(_png()), save=True)
     cache.clear()
     for person in (user, network_manager):
         TOTP.activate(person, generate_totp_secret())
         RecoveryCodes.activate(person)
-    return {"office": office, "commune_link": link}
+    return {
+        "office": office,
+        "commune_link": link,
+        "organisation": convention.organisation,
+        "convention": convention,
+        "service": service,
+    }
 
 
 def _png():
@@ -99,7 +107,10 @@ def assert_security_headers(response, label):
     assert response["X-Frame-Options"] == "DENY", label
     assert response["Permissions-Policy"] == settings.PERMISSIONS_POLICY, label
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp, label
+    if response.get("Content-Disposition", "").startswith("attachment"):  # downloads run nothing at all (FU-2)
+        assert "sandbox" in csp and "default-src 'none'" in csp, label
+    else:
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp, label
 
 
 # --- AZ-1: every URL is classified --------------------------------------------------------------------------------
@@ -140,7 +151,11 @@ def test_accounts_without_the_role_are_refused_with_403(entry, user):
         assert "You cannot open this page" in response.content.decode()
 
 
-ROLE_PERSONAS = {"network.perms.is_network_manager": "network_manager"}
+ROLE_PERSONAS = {
+    "network.perms.is_network_manager": "network_manager",
+    "members.perms.can_view_organisations": "office_manager",  # read-only staff: the weakest allowed persona
+    "members.perms.can_edit_organisations": "network_manager",
+}
 
 
 def _persona_for(rule, request):

@@ -54,3 +54,10 @@ def render_field(bound_field, unlabeled=False):
         "is_hidden": bound_field.is_hidden,
         "described_by": "",
     }
+
+
+@register.filter
+def add_class(bound_field, css_class):
+    """Render a bound field's widget with an extra CSS class (for compact filter bars)."""
+    existing = bound_field.field.widget.attrs.get("class", "")
+    return bound_field.as_widget(attrs={"class": f"{existing} {css_class}".strip()})

@@ -1,3 +1,5 @@
+import importlib
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -14,6 +16,7 @@ from network.models import (
     User,
     search_key,
 )
+from network.registries import PROJECT_APPS
 from network.themes import load_default_themes
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -121,6 +124,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self.seed_network() + self.seed_privacy_notice() + load_default_themes()
             created += self.seed_accounts() + self.seed_offices()
+            created += self.seed_other_apps()
         self.stdout.write(f"Demo data: {created} row(s) created." if created else "Demo data already seeded.")
 
     def seed_network(self) -> int:
@@ -154,6 +158,22 @@ class Command(BaseCommand):
             version=1, defaults={"body_fr": texts.PRIVACY_FR, "body_en": texts.PRIVACY_EN}
         )
         return int(created)
+
+    def seed_other_apps(self) -> int:
+        """Each app above ``network`` seeds its own demo data in ``<app>/demo.py`` (``seed() -> rows created``);
+        this command does not import them by name, so dependencies keep pointing one way."""
+        created = 0
+        for label in PROJECT_APPS:
+            if label == "network":
+                continue
+            try:
+                module = importlib.import_module(f"{label}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{label}.demo":
+                    raise
+                continue
+            created += module.seed()
+        return created
 
     def seed_offices(self) -> int:
         created_count = 0

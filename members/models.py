@@ -1,0 +1,304 @@
+"""Member organisations, their services and their conventions with the network."""
+
+import re
+import uuid
+from datetime import date, timedelta
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Network, Territory, Theme, TimeStampedModel, localized
+
+EXPIRY_WARNING_DAYS = 60
+http_url = URLValidator(schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://."))
+UK_COMPANY_NUMBER = re.compile(r"^(\d{8}|[A-Z]{2}\d{6})$")
+
+
+def normalise_registration_number(value: str) -> str:
+    return re.sub(r"[\s.\-]", "", value or "").upper()
+
+
+def validate_registration_number(value: str, country: str | None = None):
+    """French SIREN (9 digits with its Luhn check digit) or UK company number (format only: 8 digits, or 2 letters
+    and 6 digits), following the network's country."""
+    country = country or Network.load().country
+    number = normalise_registration_number(value)
+    if country == Network.Country.FRANCE:
+        from stdnum.exceptions import ValidationError as StdnumError
+        from stdnum.fr import siren
+
+        try:
+            siren.validate(number)
+        except StdnumError:
+            raise ValidationError(
+                _("%(value)s is not a valid SIREN: 9 digits whose last one is a check digit."),
+                params={"value": value},
+                code="invalid_siren",
+            ) from None
+    elif not UK_COMPANY_NUMBER.match(number):
+        raise ValidationError(
+            _("%(value)s is not a UK company number: 8 digits, or 2 letters then 6 digits."),
+            params={"value": value},
+            code="invalid_company_number",
+        )
+
+
+class ConventionQuerySet(models.QuerySet):
+    def signed(self):
+        return self.filter(signed_on__isnull=False)
+
+    def in_force(self, on: date | None = None):
+        """Signed conventions whose validity covers ``on`` (today by default)."""
+        on = on or timezone.localdate()
+        return self.signed().filter(valid_from__lte=on, valid_until__gte=on)
+
+
+class OrganisationStatus(models.TextChoices):
+    """Where an organisation stands with the network, from its conventions."""
+
+    ACTIVE = "active", _("Active")
+    EXPIRING = "expiring", _("Expiring soon")
+    SCHEDULED = "scheduled", _("Signed, starts later")
+    LAPSED = "lapsed", _("Lapsed")
+    DRAFT = "draft", _("Draft convention")
+    NONE = "none", _("No convention")
+
+
+class MemberOrganisationQuerySet(models.QuerySet):
+    def with_status(self, on: date | None = None):
+        """Annotate ``convention_status`` (an ``OrganisationStatus`` value) and ``convention_until`` in SQL."""
+        on = on or timezone.localdate()
+        conventions = Convention.objects.filter(organisation=OuterRef("pk"))
+        in_force_until = Subquery(conventions.in_force(on).order_by("-valid_until").values("valid_until")[:1])
+        return self.annotate(
+            convention_until=in_force_until,
+            convention_status=Case(
+                When(convention_until__lte=on + timedelta(days=EXPIRY_WARNING_DAYS), then=Value("expiring")),
+                When(convention_until__isnull=False, then=Value("active")),
+                When(Exists(conventions.signed().filter(valid_from__gt=on)), then=Value("scheduled")),
+                When(Exists(conventions.signed()), then=Value("lapsed")),
+                When(Exists(conventions), then=Value("draft")),
+                default=Value("none"),
+                output_field=models.CharField(),
+            ),
+        )
+
+    def with_convention_in_force(self, on: date | None = None):
+        in_force = Convention.objects.in_force(on).filter(organisation=OuterRef("pk"))
+        return self.filter(Exists(in_force))
+
+    def public(self):
+        """What visitors may see: published, with a convention in force (a lapsed organisation answers 404)."""
+        return self.filter(is_published=True).with_convention_in_force()
+
+
+class MemberOrganisation(TimeStampedModel):
+    """An organisation that signed a convention with the network: a chamber, an agency, a bank, a school..."""
+
+    class Kind(models.TextChoices):
+        CHAMBER_OF_COMMERCE = "chamber_commerce", _("Chamber of commerce and industry")
+        CHAMBER_OF_TRADES = "chamber_trades", _("Chamber of trades")
+        CHAMBER_OF_AGRICULTURE = "chamber_agriculture", _("Chamber of agriculture")
+        INNOVATION_AGENCY = "innovation_agency", _("Innovation agency")
+        DEVELOPMENT_AGENCY = "development_agency", _("Development agency")
+        BANK = "bank", _("Bank or financier")
+        INVESTOR = "investor", _("Investment fund or business angels")
+        UNIVERSITY = "university", _("University or school")
+        RESEARCH = "research", _("Research centre or technology transfer")
+        CONSULTANCY = "consultancy", _("Consultancy network")
+        BUSINESS_NETWORK = "business_network", _("Business network or association")
+        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        STATE_SERVICE = "state_service", _("State service")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("web address"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=20,
+        blank=True,
+        help_text=_("SIREN in France (9 digits), company number in the United Kingdom."),
+    )
+    website = models.URLField(_("website"), blank=True, validators=[http_url])
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="organisations", verbose_name=_("themes"))
+    territories = models.ManyToManyField(
+        Territory, blank=True, related_name="organisations", verbose_name=_("territories covered")
+    )
+    contact_email = models.EmailField(_("public contact email"), blank=True)
+    contact_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Unpublished organisations are hidden from the public portal.")
+    )
+
+    objects = MemberOrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration_number"],
+                condition=~Q(registration_number=""),
+                name="organisation_registration_number_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["kind"], name="organisation_kind_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.registration_number = normalise_registration_number(self.registration_number)
+
+    @property
+    def description(self):
+        return localized(self, "description")
+
+
+class Service(TimeStampedModel):
+    """A "who does what" entry: what an organisation offers, to whom, where, at what cost."""
+
+    class Stage(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        CREATION = "creation", _("Creation")
+        GROWTH = "growth", _("Growth")
+        SCALE_UP = "scale_up", _("Scale-up")
+        TRANSMISSION = "transmission", _("Transmission")
+
+    class Cost(models.TextChoices):
+        FREE = "free", _("Free")
+        PAID = "paid", _("Paid")
+        ON_QUOTE = "on_quote", _("On quote")
+
+    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="services")
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="services", verbose_name=_("themes"))
+    stages = ArrayField(
+        models.CharField(max_length=20, choices=Stage.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("company stages"),
+    )
+    territories = models.ManyToManyField(Territory, blank=True, related_name="services", verbose_name=_("territories"))
+    cost = models.CharField(_("cost"), max_length=10, choices=Cost.choices, default=Cost.FREE)
+    how_to_access_en = models.TextField(_("how to access (English)"), blank=True)
+    how_to_access_fr = models.TextField(_("how to access (French)"), blank=True)
+    is_public = models.BooleanField(
+        _("shown on the public portal"), default=True, help_text=_("Untick for a service reserved to members.")
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    starts_on = models.DateField(_("available from"), null=True, blank=True)
+    ends_on = models.DateField(_("available until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["organisation_id", "title_fr", "title_en", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="service_dates_in_order",
+                violation_error_message=_("The end date comes before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(title_en="", title_fr=""),
+                name="service_has_a_title",
+                violation_error_message=_("Give the service a title, in French or in English."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def description(self):
+        return localized(self, "description")
+
+    @property
+    def how_to_access(self):
+        return localized(self, "how_to_access")
+
+    def get_stages_display(self):
+        labels = dict(self.Stage.choices)
+        return [labels.get(stage, stage) for stage in self.stages]
+
+
+def convention_upload_path(instance, filename):
+    # A server-generated name: nothing of the uploaded file's name reaches the disk.
+    return f"private/conventions/{uuid.uuid4().hex}.pdf"
+
+
+class Convention(TimeStampedModel):
+    """A convention signed between the network and an organisation's top management. Renewal = a new version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Signed, starts later")
+        ACTIVE = "active", _("Active")
+        EXPIRING = "expiring", _("Expiring soon")
+        LAPSED = "lapsed", _("Lapsed")
+
+    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="conventions")
+    version = models.PositiveSmallIntegerField(_("version"))
+    signatory_name = models.CharField(_("signatory"), max_length=150)
+    signatory_role = models.CharField(_("signatory's role"), max_length=150)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, help_text=_("Empty while it is a draft."))
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    pdf = models.FileField(_("signed PDF"), upload_to=convention_upload_path, blank=True)
+
+    objects = ConventionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("convention")
+        verbose_name_plural = _("conventions")
+        ordering = ["organisation_id", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "version"], name="convention_version_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")), name="convention_dates_in_order"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="convention_version_gte_1"),
+        ]
+        indexes = [models.Index(fields=["valid_until"], name="convention_valid_until_idx")]
+
+    def __str__(self):
+        return f"{self.organisation} v{self.version}"
+
+    def status_on(self, on: date | None = None) -> str:
+        on = on or timezone.localdate()
+        if self.signed_on is None:
+            return self.Status.DRAFT
+        if self.valid_until < on:
+            return self.Status.LAPSED
+        if self.valid_from > on:
+            return self.Status.SCHEDULED
+        if self.valid_until - on <= timedelta(days=EXPIRY_WARNING_DAYS):
+            return self.Status.EXPIRING
+        return self.Status.ACTIVE
+
+    @property
+    def status(self) -> str:
+        return self.status_on()
+
+    def get_status_display(self):
+        return self.Status(self.status).label

@@ -1,0 +1,78 @@
+"""The members app's entries in the project registries (rules in network/registries.py)."""
+
+from members import forms
+from members.importing import ImportMappingForm, ImportUploadForm
+from network.registries import FormView, public, role
+
+STAFF = "members.perms.can_view_organisations"
+MANAGER = "members.perms.can_edit_organisations"
+TIMESTAMPS = ("id", "created_at", "updated_at")
+
+ACCESS = {
+    "directory:organisation_list": public(),
+    "directory:organisation_detail": public("404 unless published with a convention in force"),
+    "members:organisation_list": role(STAFF),
+    "members:organisation_export": role(STAFF),
+    "members:organisation_detail": role(STAFF),
+    "members:organisation_create": role(MANAGER),
+    "members:organisation_edit": role(MANAGER),
+    "members:organisation_publication": role(MANAGER),
+    "members:service_create": role(MANAGER),
+    "members:service_edit": role(MANAGER),
+    "members:convention_create": role(MANAGER),
+    "members:convention_pdf": role(MANAGER, note="the signed contract"),
+    "members:organisation_import": role(MANAGER),
+    "members:organisation_import_template": role(MANAGER),
+    "members:organisation_import_confirm": role(MANAGER),
+}
+
+FORMS = {
+    "members:organisation_create": FormView(forms.OrganisationForm, protected=(*TIMESTAMPS, "is_published")),
+    "members:organisation_edit": FormView(forms.OrganisationForm, protected=(*TIMESTAMPS, "is_published")),
+    "members:organisation_publication": FormView(None, note="publish / unpublish button"),
+    "members:service_create": FormView(forms.ServiceForm, protected=(*TIMESTAMPS, "organisation")),
+    "members:service_edit": FormView(forms.ServiceForm, protected=(*TIMESTAMPS, "organisation")),
+    "members:convention_create": FormView(forms.ConventionForm, protected=(*TIMESTAMPS, "organisation", "version")),
+    "members:organisation_import": FormView(ImportUploadForm, note="step 1: the CSV file, kept in the session"),
+    "members:organisation_import_confirm": FormView(
+        ImportMappingForm, protected=(*TIMESTAMPS, "slug", "is_published", "logo"), note="column mapping, confirm"
+    ),
+}
+
+PII = {}
+
+NOT_PII = {
+    **{
+        f"members.MemberOrganisation.{name}": "an organisation's public profile"
+        for name in (
+            "name",
+            "slug",
+            "kind",
+            "registration_number",
+            "website",
+            "description_en",
+            "description_fr",
+            "logo",
+            "contact_email",
+            "contact_phone",
+            "address",
+        )
+    },
+    **{
+        f"members.Service.{name}": "a public catalogue entry"
+        for name in (
+            "title_en",
+            "title_fr",
+            "description_en",
+            "description_fr",
+            "stages",
+            "cost",
+            "how_to_access_en",
+            "how_to_access_fr",
+        )
+    },
+    "members.Convention.pdf": "a contract between organisations (served to network managers only)",
+}
+# The signatory acts for the organisation, but is a named person: personal data.
+PII["members.Convention.signatory_name"] = "identity"
+PII["members.Convention.signatory_role"] = "job"

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from members import services
+
+
+@shared_task(time_limit=300, soft_time_limit=280, max_retries=0)
+def send_convention_reminders() -> int:
+    """Daily: reminders 60 and 30 days before a convention expires (each sent once)."""
+    return services.convention_send_reminders()

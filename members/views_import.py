@@ -1,0 +1,195 @@
+"""CSV import of organisations and their services: upload, map the columns and preview, confirm (network managers).
+
+The uploaded text waits in the session between the steps (capped at 2 MB and 2,000 rows): nothing of it is written
+to disk, and nothing reaches the database before the manager confirms the preview.
+"""
+
+import csv
+import io
+import secrets
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from members import perms
+from members.importing import (
+    COLUMN_NAMES,
+    COLUMNS,
+    MAX_ROWS,
+    ORGANISATION,
+    SERVICE,
+    ImportFileError,
+    ImportMappingForm,
+    ImportUploadForm,
+    organisations_import,
+    parse_text,
+    plan_import,
+    suggest_mapping,
+)
+from network.models import Network
+
+SESSION_KEY = "members_import"
+TEMPLATE_FILENAME = "organisations-import-template.csv"
+
+
+def _require_edit(request):
+    if not perms.can_edit_organisations(request.user):
+        raise PermissionDenied(_("Only network managers can import organisations."))
+
+
+def _stored_upload(request):
+    """The upload waiting in the session and its table, or (None, None) when there is none (or it is unreadable)."""
+    stored = request.session.get(SESSION_KEY)
+    try:
+        return stored, parse_text(stored["text"], stored["encoding"])
+    except (TypeError, KeyError, ImportFileError):
+        return None, None
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_import(request):
+    """Step 1: upload the file. It is checked (size, type, encoding, rows) and kept in the session."""
+    _require_edit(request)
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            request.session[SESSION_KEY] = {
+                "token": secrets.token_urlsafe(12),
+                "filename": PurePath(form.cleaned_data["file"].name).name[:120],
+                "encoding": form.table.encoding,
+                "text": form.text,
+            }
+            return redirect("members:organisation_import_confirm")
+        status = 400
+    else:
+        form = ImportUploadForm()
+        status = 200
+    context = {"form": form, "columns": COLUMNS, "max_rows": MAX_ROWS}
+    return render(request, "members/manage/import.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_import_confirm(request):
+    """Step 2 (GET): map the columns and preview each row. Step 3 (POST): import the valid rows at once."""
+    _require_edit(request)
+    stored, table = _stored_upload(request)
+    if table is None:
+        messages.info(request, _("Upload a CSV file first."))
+        return redirect("members:organisation_import")
+    labels = table.column_labels()
+    if request.method == "POST":
+        form = ImportMappingForm(request.POST, headers=table.headers, labels=labels, expected_upload=stored["token"])
+        if form.is_valid():
+            try:
+                plan = organisations_import(table=table, mapping=form.mapping(), by=request.user)
+            except IntegrityError:
+                messages.error(
+                    request,
+                    _("Someone changed organisations while you imported; nothing was imported. Check the preview."),
+                )
+                return redirect(_preview_url(form.mapping()))
+            del request.session[SESSION_KEY]
+            _report(request, plan)
+            return redirect("members:organisation_list")
+        status = 400
+    else:
+        submitted = any(name in request.GET for name in COLUMN_NAMES)
+        if submitted:
+            data = request.GET
+        else:
+            data = {name: str(index) for name, index in suggest_mapping(table.headers).items()}
+        form = ImportMappingForm(data, headers=table.headers, labels=labels)
+        status = 400 if submitted and not form.is_valid() else 200
+    plan = plan_import(table, form.mapping()) if form.is_valid() else None
+    context = {
+        "form": form,
+        "groups": form.groups(),
+        "upload": stored,
+        "table": table,
+        "labels": labels,
+        "delimiter_label": _("semicolons") if table.delimiter == ";" else _("commas"),
+        "plan": plan,
+        "summary": plan.summary() if plan else {},
+        "hidden_mapping": sorted(form.mapping().items()) if plan else [],
+    }
+    return render(request, "members/manage/import_preview.html", context, status=status)
+
+
+def _preview_url(mapping) -> str:
+    query = {name: str(mapping[name]) if name in mapping else "" for name in COLUMN_NAMES}
+    return f"{reverse('members:organisation_import_confirm')}?{urlencode(query)}"
+
+
+def _report(request, plan):
+    summary = plan.summary()
+    if plan.changes:
+        messages.success(
+            request,
+            _(
+                "Import done. Organisations: %(organisations_create)s created, %(organisations_update)s updated, "
+                "%(organisations_unchanged)s unchanged. Services: %(services_create)s created, "
+                "%(services_update)s updated, %(services_unchanged)s unchanged."
+            )
+            % summary,
+        )
+    else:
+        messages.info(request, _("Nothing changed: every valid row matches the portal already."))
+    if plan.errors:
+        messages.warning(request, _("%(errors)s rows with errors were skipped.") % summary)
+
+
+# --- The template file ---------------------------------------------------------------------------------------------
+
+
+def _example_rows(country) -> list[dict]:
+    number = "123456782" if country == Network.Country.FRANCE else "12345678"
+    organisation = {
+        "type": ORGANISATION,
+        "registration_number": number,
+        "name": "Chambre des métiers de l'exemple",
+        "kind": "chamber_trades",
+        "website": "https://www.example.org",
+        "description_fr": "Accompagne les entreprises artisanales.",
+        "description_en": "Supports craft businesses.",
+        "contact_email": "contact@example.org",
+        "contact_phone": "02 38 00 00 00",
+        "address": "1 rue de l'Exemple, 45000 Orléans",
+        "departements": "45 41",
+    }
+    service = {
+        "type": SERVICE,
+        "organisation_registration_number": number,
+        "title_fr": "Prêt d'honneur",
+        "title_en": "Honour loan",
+        "description_fr": "Un prêt sans intérêt ni garantie pour les créateurs.",
+        "description_en": "An interest-free loan without guarantee for founders.",
+        "stages": "creation growth",
+        "themes": "financing-loans",
+        "cost": "free",
+        "how_to_access_fr": "Sur rendez-vous.",
+        "how_to_access_en": "By appointment.",
+        "public": "yes",
+    }
+    return [organisation, service]
+
+
+@require_GET
+def organisation_import_template(request):
+    """A CSV with every expected column and two example rows, ready to fill in a spreadsheet."""
+    _require_edit(request)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # a BOM, so spreadsheets read the accents as UTF-8
+    writer = csv.DictWriter(buffer, fieldnames=COLUMN_NAMES, lineterminator="\r\n", restval="")
+    writer.writeheader()
+    writer.writerows(_example_rows(Network.load().country))
+    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{TEMPLATE_FILENAME}"
+    return response

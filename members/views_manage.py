@@ -1,0 +1,246 @@
+"""Management pages of member organisations: network managers edit, office managers read."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from members import perms
+from members.filters import OrganisationFilter
+from members.forms import ConventionForm, OrganisationForm, ServiceForm
+from members.models import Convention, MemberOrganisation, OrganisationStatus, Service
+from members.services import convention_record, organisation_save, organisation_set_published, service_save
+from network.models import Territory
+
+PAGE_SIZE = 25
+EXPORT_MAX_ROWS = 100_000
+
+
+def _require_view(request):
+    if not perms.can_view_organisations(request.user):
+        raise PermissionDenied(_("Only the network team can see the member organisations' files."))
+
+
+def _require_edit(request):
+    if not perms.can_edit_organisations(request.user):
+        raise PermissionDenied(_("Only network managers can change member organisations."))
+
+
+def _organisations(request):
+    queryset = MemberOrganisation.objects.with_status().prefetch_related(
+        Prefetch("territories", queryset=Territory.objects.order_by("code"))
+    )
+    return OrganisationFilter(request.GET or None, queryset=queryset.order_by("name", "id"), request=request)
+
+
+@require_GET
+def organisation_list(request):
+    _require_view(request)
+    filterset = _organisations(request)
+    page = Paginator(filterset.qs.annotate(service_count=Count("services", distinct=True)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/manage/organisation_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "can_edit": perms.can_edit_organisations(request.user),
+            "status_labels": dict(OrganisationStatus.choices),
+        },
+    )
+
+
+def _spreadsheet_safe(value) -> str:
+    """Neutralise formula injection: a cell starting with = + - @ tab or CR is prefixed with a quote (IN-5)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@require_GET
+def organisation_export(request):
+    _require_view(request)
+    filterset = _organisations(request)
+    rows = filterset.qs[: EXPORT_MAX_ROWS + 1]
+    labels = dict(OrganisationStatus.choices)
+    kinds = dict(MemberOrganisation.Kind.choices)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # a BOM, so spreadsheets read the accents as UTF-8
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(
+        [
+            _("Name"),
+            _("Kind"),
+            _("Registration number"),
+            _("Convention"),
+            _("Valid until"),
+            _("Départements"),
+            _("Website"),
+            _("Email"),
+            _("Phone"),
+        ]
+    )
+    for count, organisation in enumerate(rows):
+        if count == EXPORT_MAX_ROWS:
+            break
+        writer.writerow(
+            [
+                _spreadsheet_safe(value)
+                for value in (
+                    organisation.name,
+                    kinds.get(organisation.kind, organisation.kind),
+                    organisation.registration_number,
+                    labels.get(organisation.convention_status),
+                    organisation.convention_until.isoformat() if organisation.convention_until else "",
+                    " ".join(territory.code for territory in organisation.territories.all()),
+                    organisation.website,
+                    organisation.contact_email,
+                    organisation.contact_phone,
+                )
+            ]
+        )
+    filename = f"organisations-{timezone.localdate().isoformat()}.csv"
+    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+def _organisation_for(request, pk, *, write=False) -> MemberOrganisation:
+    (_require_edit if write else _require_view)(request)
+    return get_object_or_404(MemberOrganisation.objects.with_status(), pk=pk)
+
+
+@require_GET
+def organisation_detail(request, pk):
+    organisation = _organisation_for(request, pk)
+    services = organisation.services.prefetch_related("themes").order_by("title_fr", "title_en", "id")
+    conventions = organisation.conventions.order_by("-version")
+    return render(
+        request,
+        "members/manage/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "services": services,
+            "conventions": conventions,
+            "can_edit": perms.can_edit_organisations(request.user),
+            "status_label": dict(OrganisationStatus.choices)[organisation.convention_status],
+            "themes": organisation.themes.select_related("parent").order_by("parent__position", "position"),
+            "territories": organisation.territories.order_by("code"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    _require_edit(request)
+    form = OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = organisation_save(form=form, by=request.user)
+        messages.success(
+            request,
+            _("%(name)s is created. Record its convention so it appears on the public portal.")
+            % {"name": organisation.name},
+        )
+        return redirect("members:organisation_detail", pk=organisation.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "members/manage/organisation_form.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk):
+    organisation = _organisation_for(request, pk, write=True)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        organisation_save(form=form, by=request.user)
+        messages.success(request, _("%(name)s is saved.") % {"name": organisation.name})
+        return redirect("members:organisation_detail", pk=organisation.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "organisation": organisation}
+    return render(request, "members/manage/organisation_form.html", context, status=status)
+
+
+@require_POST
+def organisation_publication(request, pk):
+    organisation = _organisation_for(request, pk, write=True)
+    publish = request.POST.get("publish") == "1"
+    organisation_set_published(organisation=organisation, published=publish, by=request.user)
+    if publish:
+        messages.success(request, _("%(name)s is published again.") % {"name": organisation.name})
+    else:
+        messages.success(request, _("%(name)s is hidden from the public portal.") % {"name": organisation.name})
+    return redirect("members:organisation_detail", pk=organisation.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def service_create(request, pk):
+    organisation = _organisation_for(request, pk, write=True)
+    form = ServiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service = service_save(form=form, organisation=organisation, by=request.user)
+        messages.success(request, _("The service “%(title)s” is added.") % {"title": service.title})
+        return redirect("members:organisation_detail", pk=organisation.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "organisation": organisation}
+    return render(request, "members/manage/service_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def service_edit(request, pk):
+    _require_edit(request)
+    service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
+    form = ServiceForm(request.POST or None, instance=service)
+    if request.method == "POST" and form.is_valid():
+        service_save(form=form, organisation=service.organisation, by=request.user)
+        messages.success(request, _("The service “%(title)s” is saved.") % {"title": service.title})
+        return redirect("members:organisation_detail", pk=service.organisation_id)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "organisation": service.organisation, "service": service}
+    return render(request, "members/manage/service_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def convention_create(request, pk):
+    organisation = _organisation_for(request, pk, write=True)
+    latest = organisation.conventions.order_by("-version").first()
+    initial = {}
+    if latest:  # a renewal starts where the last one ends
+        initial = {"signatory_name": latest.signatory_name, "signatory_role": latest.signatory_role}
+    form = ConventionForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        convention = convention_record(form=form, organisation=organisation, by=request.user)
+        messages.success(request, _("Convention version %(version)s is recorded.") % {"version": convention.version})
+        return redirect("members:organisation_detail", pk=organisation.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "organisation": organisation, "latest": latest}
+    return render(request, "members/manage/convention_form.html", context, status=status)
+
+
+@require_GET
+def convention_pdf(request, pk):
+    """The signed PDF, checked on every request; served as an attachment that cannot run anything (FU-2)."""
+    _require_edit(request)  # before the lookup: an outsider learns nothing about which conventions exist
+    convention = get_object_or_404(Convention.objects.select_related("organisation"), pk=pk)
+    if not perms.can_download_convention(request.user, convention):
+        raise PermissionDenied(_("Only network managers can download signed conventions."))
+    if not convention.pdf:
+        raise Http404
+    try:
+        handle = convention.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="application/pdf")
+    filename = f"convention-{convention.organisation.slug}-v{convention.version}.pdf"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response

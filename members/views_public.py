@@ -1,0 +1,65 @@
+"""The public directory: member organisations with a convention in force, and their public services."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from members.models import MemberOrganisation, Service
+from network.models import Territory
+
+PAGE_SIZE = 24
+
+
+def public_services(on=None):
+    on = on or timezone.localdate()
+    return (
+        Service.objects.filter(is_public=True, is_published=True)
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .prefetch_related("themes")
+        .order_by("title_fr", "title_en", "id")
+    )
+
+
+@login_not_required
+@require_GET
+def organisation_list(request):
+    kind = request.GET.get("kind", "")
+    organisations = MemberOrganisation.objects.public().prefetch_related(
+        Prefetch("territories", queryset=Territory.objects.order_by("code"))
+    )
+    if kind in MemberOrganisation.Kind.values:
+        organisations = organisations.filter(kind=kind)
+    else:
+        kind = ""
+    page = Paginator(organisations.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/public/organisation_list.html",
+        {
+            "page": page,
+            "kind": kind,
+            "kinds": MemberOrganisation.Kind.choices,
+            "query": urlencode({"kind": kind}) if kind else "",
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(MemberOrganisation.objects.public(), slug=slug)
+    return render(
+        request,
+        "members/public/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "services": public_services().filter(organisation=organisation),
+            "territories": organisation.territories.order_by("code"),
+            "themes": organisation.themes.order_by("position"),
+        },
+    )
