@@ -18,15 +18,24 @@ class OrganisationFilter(django_filters.FilterSet):
     """Filters of the organisations list; they live in the query string, so a filtered list can be shared."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MemberOrganisation.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=MemberOrganisation.Kind.choices, empty_label=_("All kinds")
+    )
     departement = django_filters.ModelChoiceFilter(
-        label=_("Département"), queryset=_departements, field_name="territories", to_field_name="code"
+        label=_("Département"),
+        queryset=_departements,
+        field_name="territories",
+        to_field_name="code",
+        empty_label=_("All départements"),
     )
     status = django_filters.ChoiceFilter(
-        label=_("Convention"), choices=OrganisationStatus.choices, field_name="convention_status"
+        label=_("Convention"),
+        choices=OrganisationStatus.choices,
+        field_name="convention_status",
+        empty_label=_("Any status"),
     )
     theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"), queryset=_themes, to_field_name="slug", method="filter_theme"
+        label=_("Theme"), queryset=_themes, to_field_name="slug", method="filter_theme", empty_label=_("All themes")
     )
 
     class Meta:
