@@ -39,7 +39,11 @@ FORMS = {
     ),
 }
 
-PII = {}
+# The signatory acts for the organisation, but is a named person: personal data.
+PII = {
+    "members.Convention.signatory_name": "identity",
+    "members.Convention.signatory_role": "job",
+}
 
 NOT_PII = {
     **{
@@ -73,6 +77,3 @@ NOT_PII = {
     },
     "members.Convention.pdf": "a contract between organisations (served to network managers only)",
 }
-# The signatory acts for the organisation, but is a named person: personal data.
-PII["members.Convention.signatory_name"] = "identity"
-PII["members.Convention.signatory_role"] = "job"
