@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from members.models import (
@@ -10,7 +9,7 @@ from members.models import (
     normalise_registration_number,
     validate_registration_number,
 )
-from network.forms import reencode_image
+from network.forms import SlugFromNameMixin, reencode_image
 from network.models import Territory, Theme
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -29,7 +28,19 @@ def _theme_label(theme):
     return f"{theme.parent.name} › {theme.name}" if theme.parent_id else theme.name
 
 
-class OrganisationForm(forms.ModelForm):
+def _setup_catalogue_fields(form):
+    """Territories are offered as départements, themes with their parent: the same on every catalogue form."""
+    form.fields["territories"].queryset = _departements()
+    form.fields["territories"].label_from_instance = lambda territory: f"{territory.code} {territory.name}"
+    form.fields["themes"].queryset = _themes()
+    form.fields["themes"].label_from_instance = _theme_label
+
+
+class OrganisationForm(SlugFromNameMixin, forms.ModelForm):
+    slug_max_length = 90
+    slug_missing_message = _("Give the organisation a name or a web address made of letters and digits.")
+    slug_taken_message = _("Another organisation already uses the address “%(slug)s”.")
+
     website = forms.URLField(
         label=_("website"),
         required=False,
@@ -73,22 +84,9 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
-        self.fields["territories"].queryset = _departements()
-        self.fields["territories"].label_from_instance = lambda territory: f"{territory.code} {territory.name}"
+        _setup_catalogue_fields(self)
         self.fields["territories"].label = _("Départements covered")
-        self.fields["themes"].queryset = _themes()
-        self.fields["themes"].label_from_instance = _theme_label
         self.fields["logo"].error_messages["invalid_image"] = _("This file is not a PNG, JPEG or WebP image.")
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("name") or "")[:90]
-        if not slug:
-            raise forms.ValidationError(_("Give the organisation a name or a web address made of letters and digits."))
-        if MemberOrganisation.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(
-                _("Another organisation already uses the address “%(slug)s”."), params={"slug": slug}
-            )
-        return slug
 
     def clean_registration_number(self):
         value = self.cleaned_data.get("registration_number", "")
@@ -148,10 +146,7 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territories"].queryset = _departements()
-        self.fields["territories"].label_from_instance = lambda territory: f"{territory.code} {territory.name}"
-        self.fields["themes"].queryset = _themes()
-        self.fields["themes"].label_from_instance = _theme_label
+        _setup_catalogue_fields(self)
 
     def clean(self):
         cleaned = super().clean()

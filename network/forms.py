@@ -50,6 +50,22 @@ def reencode_image(upload, *, max_bytes: int, max_side: int = 1024) -> SimpleUpl
     return SimpleUploadedFile(f"{uuid.uuid4().hex}.{extension}", output.getvalue(), content_type=f"image/{extension}")
 
 
+class SlugFromNameMixin:
+    """A ``slug`` field that may be left empty (built from ``name``) and must be unique among ``Meta.model``."""
+
+    slug_max_length = 80
+    slug_missing_message = _("Give it a name or a web address made of letters and digits.")
+    slug_taken_message = _("The address “%(slug)s” is already used.")
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("name") or "")[: self.slug_max_length]
+        if not slug:
+            raise forms.ValidationError(self.slug_missing_message)
+        if self._meta.model.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(self.slug_taken_message, params={"slug": slug})
+        return slug
+
+
 class ColourInput(forms.TextInput):
     """A native colour picker; HTML allows neither ``maxlength`` nor ``required`` on it (it always has a value)."""
 
@@ -137,7 +153,10 @@ class LoginForm(AllauthLoginForm):
             raise
 
 
-class OfficeForm(forms.ModelForm):
+class OfficeForm(SlugFromNameMixin, forms.ModelForm):
+    slug_missing_message = _("Give the office a name or a web address made of letters and digits.")
+    slug_taken_message = _("Another office already uses the address “%(slug)s”.")
+
     departements = forms.ModelMultipleChoiceField(
         label=_("Départements covered"),
         queryset=Territory.objects.none(),
@@ -172,16 +191,6 @@ class OfficeForm(forms.ModelForm):
         self.fields["departements"].label_from_instance = lambda territory: f"{territory.code} {territory.name}"
         if self.instance.pk:
             self.fields["departements"].initial = list(self.instance.departements.values_list("pk", flat=True))
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("name") or "")
-        if not slug:
-            raise forms.ValidationError(_("Give the office a name or a web address made of letters and digits."))
-        if Office.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(
-                _("Another office already uses the address “%(slug)s”."), params={"slug": slug}
-            )
-        return slug
 
     def clean_is_head_office(self):
         is_head = self.cleaned_data.get("is_head_office")

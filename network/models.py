@@ -511,60 +511,53 @@ class Theme(TimeStampedModel):
 # --- Audit trail ----------------------------------------------------------------------------------------------------
 
 
-class AuditEntry(models.Model):
+class _LogEntry(models.Model):
+    """What the change history and the access log share: when, who (a bare id), what, on which object."""
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    action = models.CharField(max_length=40)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.content_type_id}:{self.object_id}"
+
+
+class AuditEntry(_LogEntry):
     """Who changed what, when. Values are masked or keyed hashes, never plain personal data.
 
     Append-only: a database trigger refuses UPDATE and DELETE except inside the purge service
     (``network.audit``). ``actor_id`` is a bare id, not a foreign key, so deleting a person never rewrites history.
     """
 
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    action = models.CharField(max_length=40)
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
     changed_fields = models.JSONField(default=list, blank=True)
     values = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(_LogEntry.Meta):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-created_at"], name="audit_object_idx")]
 
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.content_type_id}:{self.object_id}"
 
-
-class AccessLog(models.Model):
+class AccessLog(_LogEntry):
     """Who viewed or exported which personal data. Append-only like ``AuditEntry``; purged after 12 months."""
 
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    action = models.CharField(max_length=40)
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(_LogEntry.Meta):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
-        ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-created_at"], name="accesslog_object_idx")]
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.content_type_id}:{self.object_id}"
