@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "network.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "network.mfa.MfaRequiredMiddleware",
     "network.middleware.UserLanguageMiddleware",
     "network.middleware.NetworkTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -210,6 +211,8 @@ LOGIN_FAILURES_ACCOUNT_WINDOW = 15 * 60
 LOGIN_FAILURES_PER_IP = 10
 LOGIN_FAILURES_IP_WINDOW = 60
 
+# Every extranet account must set up a second factor before using the extranet (SECURITY.md AU-4).
+MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_FORMS = {"authenticate": "network.forms.MfaAuthenticateForm"}
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "")

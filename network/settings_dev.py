@@ -6,6 +6,7 @@ os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 os.environ.setdefault("DEFAULT_FROM_EMAIL", "portal@localhost")
+os.environ.setdefault("MFA_REQUIRED", "false")  # demo logins stay one step; production requires a second factor
 
 from network.settings import *  # noqa: E402,F403
 

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ["DEBUG"] = "false"
 os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ["MFA_REQUIRED"] = "false"  # tests of the requirement switch it on with override_settings
 os.environ.pop("REDIS_URL", None)
 
 from network.settings import *  # noqa: E402,F403
