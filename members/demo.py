@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum import luhn
 
-from members.models import Convention, MemberOrganisation, Service
-from network.models import Territory, Theme
+from members.models import Advisor, Affiliation, Convention, MemberOrganisation, Service
+from network.models import Territory, Theme, User
 
 Kind = MemberOrganisation.Kind
 Stage = Service.Stage
@@ -2003,6 +2003,39 @@ def _seed_conventions(organisation, demo: DemoOrganisation, today: date) -> int:
     return created
 
 
+# Demo logins of this app, printed by ``make run`` (password: network.management.commands.seed_demo.DEMO_PASSWORD).
+DEMO_LOGINS = [
+    ("advisor@demo.example", "advisor at CCI Loiret (démo)"),
+    ("referent@demo.example", "referent of CCI Loiret (démo): countersigns, invites, keeps the profile"),
+]
+_DEMO_PEOPLE = [
+    ("advisor@demo.example", "Léa Fournier", "Conseillère création d'entreprise", Affiliation.Role.ADVISOR),
+    ("referent@demo.example", "Marc Dubois", "Directeur du développement économique", Affiliation.Role.REFERENT),
+]
+
+
+def seed_people(password: str) -> int:
+    """One advisor and one referent of the demo chamber of commerce, with the demo password."""
+    organisation = MemberOrganisation.objects.filter(slug="cci-loiret-demo").first()
+    if organisation is None:
+        return 0
+    created = 0
+    for email, full_name, job_title, role in _DEMO_PEOPLE:
+        user, user_created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
+        if user_created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            created += 1
+        advisor, advisor_created = Advisor.objects.get_or_create(user=user, defaults={"job_title": job_title})
+        _affiliation, affiliation_created = Affiliation.objects.get_or_create(
+            advisor=advisor, organisation=organisation, ended_on=None, defaults={"role": role}
+        )
+        created += int(advisor_created) + int(affiliation_created)
+    return created
+
+
 def seed() -> int:
     """The members app's part of ``manage.py seed_demo``."""
-    return seed_members()
+    from network.management.commands.seed_demo import DEMO_PASSWORD
+
+    return seed_members() + seed_people(DEMO_PASSWORD)

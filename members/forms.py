@@ -1,7 +1,10 @@
 from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from members.models import (
+    Affiliation,
     Convention,
     MemberOrganisation,
     Service,
@@ -10,7 +13,7 @@ from members.models import (
     validate_registration_number,
 )
 from network.forms import SlugFromNameMixin, reencode_image
-from network.models import Territory, Theme
+from network.models import Territory, Theme, User
 
 LOGO_MAX_BYTES = 1024 * 1024
 PDF_MAX_BYTES = 10 * 1024 * 1024
@@ -194,4 +197,50 @@ class ConventionForm(forms.ModelForm):
             self.add_error("valid_until", _("The end of validity comes before its start."))
         if cleaned.get("signed_on") and not (cleaned.get("pdf") or self.instance.pdf):
             self.add_error("pdf", _("A signed convention needs its signed PDF."))
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Affiliation.Role.choices,
+        initial=Affiliation.Role.ADVISOR,
+        help_text=_("Referents countersign their colleagues' code of conduct and keep the organisation's profile."),
+    )
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Your full name"), max_length=150)
+    preferred_language = forms.ChoiceField(
+        label=_("Language of the extranet and of your emails"), choices=settings.LANGUAGES
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters; a sentence you remember is a good choice."),
+    )
+    password2 = forms.CharField(
+        label=_("The same password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are different."))
+        elif first:
+            try:
+                password_validation.validate_password(
+                    first, User(email=self.email, full_name=cleaned.get("full_name", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
         return cleaned

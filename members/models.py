@@ -4,11 +4,13 @@ import re
 import uuid
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -299,6 +301,136 @@ class Convention(TimeStampedModel):
     @property
     def status(self) -> str:
         return self.status_on()
+
+    def get_status_display(self):
+        return self.Status(self.status).label
+
+
+# --- People ---------------------------------------------------------------------------------------------------------
+
+
+class Advisor(TimeStampedModel):
+    """The professional profile of a person who works for member organisations (their account is the ``User``)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advisor")
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    bio = models.TextField(_("short bio"), blank=True, max_length=2000)
+    skills = models.ManyToManyField(Theme, blank=True, related_name="advisors", verbose_name=_("skills"))
+    territories = models.ManyToManyField(Territory, blank=True, related_name="advisors", verbose_name=_("territories"))
+    languages = ArrayField(models.CharField(max_length=8), default=list, blank=True, verbose_name=_("languages"))
+    public_profile = models.BooleanField(
+        _("public profile"), default=False, help_text=_("Show my name and skills in the public directory.")
+    )
+
+    class Meta:
+        verbose_name = _("advisor")
+        verbose_name_plural = _("advisors")
+        ordering = ["user__full_name", "user__email"]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+
+class Affiliation(TimeStampedModel):
+    """An advisor's link to an organisation, with their role there; ending it keeps the history."""
+
+    class Role(models.TextChoices):
+        ADVISOR = "advisor", _("Advisor")
+        REFERENT = "referent", _("Referent")
+
+    advisor = models.ForeignKey(Advisor, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.PROTECT, related_name="affiliations")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.ADVISOR)
+    started_on = models.DateField(_("since"), default=timezone.localdate)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["advisor", "organisation"],
+                condition=Q(ended_on__isnull=True),
+                name="affiliation_one_current_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="affiliation_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.advisor} @ {self.organisation} ({self.get_role_display()})"
+
+
+INVITATION_VALIDITY = timedelta(days=7)
+
+
+def _invitation_expiry():
+    return timezone.now() + INVITATION_VALIDITY
+
+
+class Invitation(TimeStampedModel):
+    """An invitation to join the extranet, bound to one email address, organisation and role.
+
+    Single use, valid for 7 days. Only a hash of the token is stored: the link in the mail is the only copy.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
+    email = models.EmailField(_("email address"))
+    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(
+        _("role"), max_length=10, choices=Affiliation.Role.choices, default=Affiliation.Role.ADVISOR
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    expires_at = models.DateTimeField(default=_invitation_expiry, editable=False)
+    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(email=Lower("email")), name="invitation_email_lowercase"),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_not_both_accepted_and_revoked",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "email"], name="invitation_org_email_idx")]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return self.Status.ACCEPTED
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.PENDING
 
     def get_status_display(self):
         return self.Status(self.status).label

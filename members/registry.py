@@ -9,6 +9,10 @@ MANAGER = "members.perms.can_edit_organisations"
 TIMESTAMPS = ("id", "created_at", "updated_at")
 
 ACCESS = {
+    "invitation_accept": public("the link in the invitation mail; bound to its email, organisation and role"),
+    "members:invitation_create": role(MANAGER),
+    "members:invitation_resend": role(MANAGER),
+    "members:invitation_withdraw": role(MANAGER),
     "directory:organisation_list": public(),
     "directory:organisation_detail": public("404 unless published with a convention in force"),
     "members:organisation_list": role(STAFF),
@@ -27,6 +31,10 @@ ACCESS = {
 }
 
 FORMS = {
+    "invitation_accept": FormView(forms.AcceptInvitationForm),
+    "members:invitation_create": FormView(forms.InvitationForm),
+    "members:invitation_resend": FormView(None, note="a button"),
+    "members:invitation_withdraw": FormView(None, note="a button"),
     "members:organisation_create": FormView(forms.OrganisationForm, protected=(*TIMESTAMPS, "is_published")),
     "members:organisation_edit": FormView(forms.OrganisationForm, protected=(*TIMESTAMPS, "is_published")),
     "members:organisation_publication": FormView(None, note="publish / unpublish button"),
@@ -43,6 +51,11 @@ FORMS = {
 PII = {
     "members.Convention.signatory_name": "identity",
     "members.Convention.signatory_role": "job",
+    "members.Advisor.job_title": "job",
+    "members.Advisor.bio": "free text about the person",
+    "members.Advisor.languages": "skills",
+    "members.Affiliation.role": "job",
+    "members.Invitation.email": "contact",
 }
 
 NOT_PII = {
@@ -76,4 +89,6 @@ NOT_PII = {
         )
     },
     "members.Convention.pdf": "a contract between organisations (served to network managers only)",
+    "members.Invitation.role": "the role offered, copied to the affiliation",
+    "members.Invitation.token_hash": "SHA-256 of a random token (the token itself is only in the mail)",
 }

@@ -1,14 +1,18 @@
 """Use cases on member organisations, their services and conventions: transactional and audited."""
 
+import hashlib
+import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from members.models import Convention, MemberOrganisation, Service
+from members.models import Advisor, Affiliation, Convention, Invitation, MemberOrganisation, Service
 from network.audit import Public, log_action
-from network.models import NetworkStaff, OutboxMessage
+from network.models import NetworkStaff, OutboxMessage, User
 from network.outbox import outbox_enqueue_template
 
 REMINDER_DAYS = (60, 30)  # within EXPIRY_WARNING_DAYS, when the convention shows as expiring
@@ -132,3 +136,97 @@ def convention_send_reminders(*, today=None) -> int:
         )
         queued += 1
     return queued
+
+
+# --- Invitations ----------------------------------------------------------------------------------------------------
+
+
+class InvitationError(Exception):
+    """The invitation cannot be sent or accepted; the message is safe to show."""
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_find(token: str) -> Invitation | None:
+    if not token or len(token) > 100:
+        return None
+    return Invitation.objects.select_related("organisation").filter(token_hash=_token_hash(token)).first()
+
+
+def invitation_send(*, organisation: MemberOrganisation, email: str, role: str, by, accept_url) -> Invitation:
+    """Invite ``email`` to join ``organisation`` with ``role``; a pending invitation to the same address and
+    organisation is replaced (the old link stops working). ``accept_url(token)`` builds the link for the mail."""
+    email = email.strip().lower()
+    if Affiliation.objects.current().filter(organisation=organisation, advisor__user__email=email).exists():
+        raise InvitationError(
+            _("%(email)s already works for %(name)s in the extranet.") % {"email": email, "name": organisation.name}
+        )
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        now = timezone.now()
+        Invitation.objects.select_for_update().filter(
+            organisation=organisation, email=email, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=now, updated_at=now)
+        invitation = Invitation.objects.create(
+            email=email, organisation=organisation, role=role, token_hash=_token_hash(token), invited_by=by
+        )
+        log_action(
+            actor=by,
+            action="invite",
+            obj=invitation,
+            values={"email": email, "organisation": Public(organisation.pk), "role": Public(role)},
+        )
+        outbox_enqueue_template(
+            dedup_key=f"invitation:{invitation.pk}",
+            to=[email],
+            template="invitation",
+            context={
+                "invitation": invitation,
+                "organisation": organisation,
+                "inviter": by,
+                "accept_url": accept_url(token),
+                "role_label": invitation.get_role_display(),
+            },
+        )
+    invitation.token = token  # in memory only, for the caller (the database keeps the hash)
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation, by) -> None:
+    if invitation.status != Invitation.Status.PENDING:
+        raise InvitationError(_("Only a pending invitation can be revoked."))
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at", "updated_at"])
+        log_action(actor=by, action="revoke", obj=invitation)
+
+
+def invitation_accept(*, invitation: Invitation, user=None, full_name="", password="", language="") -> User:
+    """Use the invitation: create the account (or use ``user``, signed in with the invited address), the advisor
+    profile and the affiliation. Single use: the row is locked, so a second use, even at the same moment, fails."""
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.status != Invitation.Status.PENDING:
+            raise InvitationError(_("This invitation has already been used, has expired or was withdrawn."))
+        if user is None:
+            if User.objects.filter(email__iexact=locked.email).exists():
+                raise InvitationError(_("An account already exists for this address: sign in to accept."))
+            user = User.objects.create_user(
+                email=locked.email,
+                password=password,
+                full_name=full_name,
+                preferred_language=language or settings.LANGUAGE_CODE,
+            )
+        elif user.email.lower() != locked.email:
+            raise InvitationError(_("This invitation is for another email address."))
+        advisor, _created = Advisor.objects.get_or_create(user=user)
+        Affiliation.objects.get_or_create(
+            advisor=advisor, organisation=locked.organisation, ended_on=None, defaults={"role": locked.role}
+        )
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+        log_action(actor=user, action="accept", obj=locked)
+    return user

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views_import, views_manage
+from members import views_import, views_invitations, views_manage
 
 app_name = "members"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("services/<int:pk>/edit/", views_manage.service_edit, name="service_edit"),
     path("<int:pk>/conventions/new/", views_manage.convention_create, name="convention_create"),
     path("conventions/<int:pk>/pdf/", views_manage.convention_pdf, name="convention_pdf"),
+    path("<int:pk>/invitations/", views_invitations.invitation_create, name="invitation_create"),
+    path("invitations/<int:pk>/resend/", views_invitations.invitation_resend, name="invitation_resend"),
+    path("invitations/<int:pk>/withdraw/", views_invitations.invitation_withdraw, name="invitation_withdraw"),
     # CSV import (members/views_import.py)
     path("import/", views_import.organisation_import, name="organisation_import"),
     path("import/template.csv", views_import.organisation_import_template, name="organisation_import_template"),

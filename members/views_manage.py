@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from members import perms
 from members.filters import OrganisationFilter
-from members.forms import ConventionForm, OrganisationForm, ServiceForm
+from members.forms import ConventionForm, InvitationForm, OrganisationForm, ServiceForm
 from members.models import Convention, MemberOrganisation, OrganisationStatus, Service
 from members.services import convention_record, organisation_save, organisation_set_published, service_save
 from network.models import Territory
@@ -124,21 +124,35 @@ def _organisation_for(request, pk, *, write=False) -> MemberOrganisation:
 
 @require_GET
 def organisation_detail(request, pk):
-    organisation = _organisation_for(request, pk)
+    return render_organisation_detail(request, _organisation_for(request, pk))
+
+
+def render_organisation_detail(request, organisation, *, invitation_form=None, status=200):
     services = organisation.services.prefetch_related("themes").order_by("title_fr", "title_en", "id")
     conventions = organisation.conventions.order_by("-version")
+    can_edit = perms.can_edit_organisations(request.user)
     return render(
         request,
         "members/manage/organisation_detail.html",
         {
+            "people": organisation.affiliations.current()
+            .select_related("advisor__user")
+            .order_by("advisor__user__full_name", "advisor__user__email"),
+            "invitations": organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+            .select_related("invited_by")
+            .order_by("-created_at")
+            if can_edit
+            else [],
+            "invitation_form": invitation_form or InvitationForm(),
             "organisation": organisation,
             "services": services,
             "conventions": conventions,
-            "can_edit": perms.can_edit_organisations(request.user),
+            "can_edit": can_edit,
             "status_label": dict(OrganisationStatus.choices)[organisation.convention_status],
             "themes": organisation.themes.select_related("parent").order_by("parent__position", "position"),
             "territories": organisation.territories.order_by("code"),
         },
+        status=status,
     )
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/login/", login_not_required(AdminLoginRedirect.as_view()), name="admin_login_redirect"),
     path("admin/", admin.site.urls),
     path("accounts/email/", views.email_managed_by_invitation, name="account_email_managed"),
+    path("accounts/invitation/<str:token>/", include("members.urls_accounts")),
     path("accounts/", include("allauth.urls")),
     path("extranet/", include("network.urls_extranet")),
     path("manage/organisations/", include("members.urls_manage")),

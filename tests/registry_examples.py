@@ -18,6 +18,10 @@ EXAMPLES = {
     "members:service_edit": lambda world: {"pk": world["service"].pk},
     "members:convention_create": lambda world: {"pk": world["organisation"].pk},
     "members:convention_pdf": lambda world: {"pk": world["convention"].pk},
+    "invitation_accept": lambda world: {"token": world["invitation"].token},
+    "members:invitation_create": lambda world: {"pk": world["organisation"].pk},
+    "members:invitation_resend": lambda world: {"pk": world["invitation"].pk},
+    "members:invitation_withdraw": lambda world: {"pk": world["invitation"].pk},
     # allauth's emailed links: a wrong key renders the "bad link" page, which is what a stranger sees
     "account_confirm_email": lambda world: {"key": "not-a-real-key"},
     "account_reset_password_from_key": lambda world: {"uidb36": "zz", "key": "not-a-real-key"},

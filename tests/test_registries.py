@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from members.services import invitation_send
 from network.models import Network, OfficeCommune, PrivacyNotice, Territory
 from network.registries import PROJECT_APPS, Access, collect, rule_for
 from tests.factories import ConventionFactory, NetworkStaffFactory, ServiceFactory, UserFactory
@@ -51,6 +52,13 @@ def world(cvl_offices, network, user, network_manager):
     link = OfficeCommune.objects.create(office=office, commune=Territory.objects.get(level="commune", code="41151"))
     convention = ConventionFactory(with_pdf=True)
     service = ServiceFactory(organisation=convention.organisation)
+    invitation = invitation_send(
+        organisation=convention.organisation,
+        email="invited@example.org",
+        role="advisor",
+        by=network_manager,
+        accept_url=lambda token: f"/accounts/invitation/{token}/",
+    )
     network.logo.save("logo.png", ContentFile(_png()), save=True)
     cache.clear()
     for person in (user, network_manager):
@@ -62,6 +70,7 @@ def world(cvl_offices, network, user, network_manager):
         "organisation": convention.organisation,
         "convention": convention,
         "service": service,
+        "invitation": invitation,
     }
 
 

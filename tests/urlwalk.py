@@ -11,35 +11,40 @@ from django.utils import translation
 _DUMMY_BY_CONVERTER = {"IntConverter": 987654, "SlugConverter": "no-such-thing", "UUIDConverter": uuid.UUID(int=1)}
 
 
+def _converters(pattern) -> dict:
+    if isinstance(pattern, RoutePattern):
+        return dict(pattern.converters)
+    if isinstance(pattern, RegexPattern):
+        return {name: None for name in pattern.regex.groupindex}
+    return {}
+
+
 @dataclass(frozen=True)
 class UrlEntry:
     name: str  # "namespace:name", or the route when the pattern has no name
     route: str
     pattern: URLPattern
+    parent_parameters: tuple = ()  # (name, converter) pairs captured by the including resolvers
 
     @property
     def is_admin(self):
         return self.name.startswith("admin:")
 
     def parameters(self):
-        pattern = self.pattern.pattern
-        if isinstance(pattern, RoutePattern):
-            return dict(pattern.converters)
-        if isinstance(pattern, RegexPattern):
-            return {name: None for name in pattern.regex.groupindex}
-        return {}
+        return {**dict(self.parent_parameters), **_converters(self.pattern.pattern)}
 
 
-def url_entries(resolver=None, prefix="", namespaces=()):
+def url_entries(resolver=None, prefix="", namespaces=(), parameters=()):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             inner = (*namespaces, entry.namespace) if entry.namespace else namespaces
-            yield from url_entries(entry, prefix + str(entry.pattern), inner)
+            captured = (*parameters, *_converters(entry.pattern).items())
+            yield from url_entries(entry, prefix + str(entry.pattern), inner, captured)
         elif isinstance(entry, URLPattern):
             route = prefix + str(entry.pattern)
             name = ":".join((*namespaces, entry.name or route))
-            yield UrlEntry(name=name, route=route, pattern=entry)
+            yield UrlEntry(name=name, route=route, pattern=entry, parent_parameters=parameters)
 
 
 def dummy_kwargs(entry: UrlEntry) -> dict:

@@ -179,7 +179,11 @@ def test_every_authentication_url_is_a_documented_pathway():
         for entry in url_entries()
         if entry.pattern.name
         and (not entry.is_admin or entry.route == "admin/login/")
-        and (entry.pattern.name.startswith(("account_", "mfa_", "socialaccount_")) or "login" in entry.route)
+        and (
+            entry.pattern.name.startswith(("account_", "mfa_", "socialaccount_"))
+            or "login" in entry.route
+            or entry.route.startswith("accounts/")
+        )
     }
     assert auth_names == AUTH_PATHWAYS
 

@@ -1,3 +1,4 @@
+import importlib
 import os
 import signal
 import subprocess
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from network.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from network.redis_embedded import EmbeddedRedis
+from network.registries import PROJECT_APPS
 
 
 class Command(BaseCommand):
@@ -113,7 +115,13 @@ class Command(BaseCommand):
             "",
             f"  Demo logins (password for all: {DEMO_PASSWORD}):",
         ]
-        for email, _name, _role, _is_staff, description in DEMO_ACCOUNTS:
+        logins = [(email, description) for email, _name, _role, _is_staff, description in DEMO_ACCOUNTS]
+        for label in PROJECT_APPS:  # each app lists its own demo logins in <app>/demo.py
+            try:
+                logins += getattr(importlib.import_module(f"{label}.demo"), "DEMO_LOGINS", [])
+            except ModuleNotFoundError:
+                continue
+        for email, description in logins:
             lines.append(f"    {email:<26} {description}")
         lines += ["", "  Mail is printed here by the worker (console backend). Ctrl-C stops everything.", "=" * 72, ""]
         self.stdout.write("\n".join(lines))
