@@ -187,7 +187,6 @@ def invitation_send(*, organisation: MemberOrganisation, email: str, role: str, 
                 "organisation": organisation,
                 "inviter": by,
                 "accept_url": accept_url(token),
-                "role_label": invitation.get_role_display(),
             },
         )
     invitation.token = token  # in memory only, for the caller (the database keeps the hash)

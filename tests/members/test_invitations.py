@@ -166,5 +166,6 @@ def test_office_managers_cannot_invite(client, office_manager, organisation):
 
 def test_the_invitation_mail_comes_from_the_network_with_the_organisation(manager_client, organisation):
     invite(manager_client, organisation)
-    message = OutboxMessage.objects.get()
-    assert organisation.name in message.subject and "works for 7 days" in message.body_text
+    message = OutboxMessage.objects.get()  # in the network's default language (French here)
+    assert organisation.name in message.subject and "valable 7 jours" in message.body_text
+    assert "en tant que conseiller de" in message.body_text  # the role is translated too
