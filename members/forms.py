@@ -244,3 +244,8 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class CodeOfConductForm(forms.Form):
+    text_fr = forms.CharField(label=_("Text (French)"), widget=forms.Textarea(attrs={"rows": 14}), max_length=50_000)
+    text_en = forms.CharField(label=_("Text (English)"), widget=forms.Textarea(attrs={"rows": 14}), max_length=50_000)

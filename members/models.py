@@ -434,3 +434,72 @@ class Invitation(TimeStampedModel):
 
     def get_status_display(self):
         return self.Status(self.status).label
+
+
+# --- Code of conduct ------------------------------------------------------------------------------------------------
+
+
+class CodeOfConductQuerySet(models.QuerySet):
+    def current(self):
+        """The latest published version, or None."""
+        return self.filter(published_at__isnull=False).order_by("-version").first()
+
+
+class CodeOfConduct(TimeStampedModel):
+    """A version of the network's code of conduct. Publishing a new version asks everyone to sign again."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    text_en = models.TextField(_("text (English)"))
+    text_fr = models.TextField(_("text (French)"))
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+
+    objects = CodeOfConductQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("code of conduct")
+        verbose_name_plural = _("codes of conduct")
+        ordering = ["-version"]
+        constraints = [models.CheckConstraint(condition=Q(version__gte=1), name="code_of_conduct_version_gte_1")]
+
+    def __str__(self):
+        return _("Code of conduct v%(version)s") % {"version": self.version}
+
+    def text_in(self, language: str) -> str:
+        return localized(self, "text", language)
+
+
+class CodeOfConductSignature(TimeStampedModel):
+    """An advisor's signature of one version, countersigned by a referent of their organisation (not themselves).
+
+    Both timestamps, identities and IP addresses are kept, with the language read and a SHA-256 of the exact text
+    signed, so what was agreed can be proved later.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    advisor = models.ForeignKey(Advisor, on_delete=models.CASCADE, related_name="signatures")
+    code = models.ForeignKey(CodeOfConduct, on_delete=models.PROTECT, related_name="signatures")
+    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.PROTECT, related_name="+")
+    language = models.CharField(_("language signed"), max_length=8)
+    text_sha256 = models.CharField(max_length=64)
+    signed_at = models.DateTimeField(_("signed"), default=timezone.now)
+    signed_ip = models.GenericIPAddressField(null=True, blank=True)
+    countersigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    countersigned_at = models.DateTimeField(_("countersigned"), null=True, blank=True)
+    countersigned_ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("code of conduct signature")
+        verbose_name_plural = _("code of conduct signatures")
+        ordering = ["-signed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["advisor", "code"], name="signature_once_per_version"),
+            models.CheckConstraint(
+                condition=Q(countersigned_at__isnull=True) | Q(countersigned_by__isnull=False),
+                name="signature_countersigned_by_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.advisor} · {self.code}"

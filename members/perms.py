@@ -1,5 +1,7 @@
 """Who may see and change member organisations. Referents (Members II) will join the editors of their own."""
 
+from dataclasses import dataclass
+
 from network import perms as network_perms
 
 
@@ -15,4 +17,64 @@ def can_edit_organisations(user) -> bool:
 
 def can_download_convention(user, convention) -> bool:
     """A signed convention is a contract: network managers only (with Members II, its organisation's referents too)."""
+    return network_perms.is_network_manager(user)
+
+
+# --- The gate (DESIGN.md §4, SECURITY.md AZ-5) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Whether a person may read and write company data now, and if not, what is missing (codes, in order)."""
+
+    open: bool
+    missing: tuple[str, ...] = ()
+
+
+def company_data_gate(user) -> Gate:
+    """An advisor reads and writes company data only while both hold: a countersigned signature of the current code
+    of conduct, and a convention in force for an organisation they work for. Network staff are exempt. Checked on
+    every request (cached on the user for the request), so a lapse or a new version takes effect at once."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Gate(False, ("sign_in",))
+    cached = getattr(user, "_company_data_gate", None)
+    if cached is not None:
+        return cached
+    from members.models import Advisor, CodeOfConduct, MemberOrganisation
+    from members.services import signature_status
+
+    if network_perms.is_network_staff(user):
+        gate = Gate(True)
+    else:
+        advisor = Advisor.objects.filter(user=user).first()
+        missing = []
+        organisations = MemberOrganisation.objects.filter(
+            affiliations__advisor__user=user, affiliations__ended_on__isnull=True
+        )
+        if advisor is None or not organisations.exists():
+            missing.append("affiliation")
+        elif not organisations.with_convention_in_force().exists():
+            missing.append("convention")
+        status = signature_status(advisor, CodeOfConduct.objects.current())
+        if status in ("unsigned", "outdated"):
+            missing.append("code_sign")
+        elif status == "awaiting":
+            missing.append("code_countersign")
+        gate = Gate(not missing, tuple(missing))
+    user._company_data_gate = gate
+    return gate
+
+
+def can_read_company_data(user) -> bool:
+    """Reading the shared company records: the gate above."""
+    return company_data_gate(user).open
+
+
+def can_write_company_data(user) -> bool:
+    """Logging contacts and editing companies: the same gate (both rules are the network's commitments)."""
+    return company_data_gate(user).open
+
+
+def can_publish_code_of_conduct(user) -> bool:
+    """The code of conduct binds every advisor: network managers publish its versions."""
     return network_perms.is_network_manager(user)

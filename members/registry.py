@@ -2,13 +2,16 @@
 
 from members import forms
 from members.importing import ImportMappingForm, ImportUploadForm
-from network.registries import FormView, public, role
+from network.registries import FormView, authenticated, public, role
 
 STAFF = "members.perms.can_view_organisations"
 MANAGER = "members.perms.can_edit_organisations"
 TIMESTAMPS = ("id", "created_at", "updated_at")
 
 ACCESS = {
+    "conduct:read": authenticated("everyone reads it; advisors of a member organisation sign it"),
+    "conduct:countersign": authenticated("referents of the signer's organisation only; others get 404"),
+    "conduct_manage:versions": role("members.perms.can_publish_code_of_conduct"),
     "invitation_accept": public("the link in the invitation mail; bound to its email, organisation and role"),
     "members:invitation_create": role(MANAGER),
     "members:invitation_resend": role(MANAGER),
@@ -31,6 +34,9 @@ ACCESS = {
 }
 
 FORMS = {
+    "conduct:read": FormView(None, note="the sign button"),
+    "conduct:countersign": FormView(None, note="the countersign button"),
+    "conduct_manage:versions": FormView(forms.CodeOfConductForm),
     "invitation_accept": FormView(forms.AcceptInvitationForm),
     "members:invitation_create": FormView(forms.InvitationForm),
     "members:invitation_resend": FormView(None, note="a button"),
@@ -56,6 +62,10 @@ PII = {
     "members.Advisor.languages": "skills",
     "members.Affiliation.role": "job",
     "members.Invitation.email": "contact",
+    "members.CodeOfConductSignature.language": "the person's language",
+    "members.CodeOfConductSignature.text_sha256": "proof of what the person signed",
+    "members.CodeOfConductSignature.signed_ip": "connection data",
+    "members.CodeOfConductSignature.countersigned_ip": "connection data",
 }
 
 NOT_PII = {
@@ -90,5 +100,7 @@ NOT_PII = {
     },
     "members.Convention.pdf": "a contract between organisations (served to network managers only)",
     "members.Invitation.role": "the role offered, copied to the affiliation",
+    "members.CodeOfConduct.text_en": "the published code",
+    "members.CodeOfConduct.text_fr": "the published code",
     "members.Invitation.token_hash": "SHA-256 of a random token (the token itself is only in the mail)",
 }

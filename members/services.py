@@ -10,7 +10,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Advisor, Affiliation, Convention, Invitation, MemberOrganisation, Service
+from members.models import (
+    Advisor,
+    Affiliation,
+    CodeOfConduct,
+    CodeOfConductSignature,
+    Convention,
+    Invitation,
+    MemberOrganisation,
+    Service,
+)
 from network.audit import Public, log_action
 from network.models import NetworkStaff, OutboxMessage, User
 from network.outbox import outbox_enqueue_template
@@ -229,3 +238,110 @@ def invitation_accept(*, invitation: Invitation, user=None, full_name="", passwo
         locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
         log_action(actor=user, action="accept", obj=locked)
     return user
+
+
+# --- Code of conduct ------------------------------------------------------------------------------------------------
+
+
+class ConductError(Exception):
+    """A signature or countersignature is refused; the message is safe to show."""
+
+
+def code_publish(*, text_en: str, text_fr: str, by) -> CodeOfConduct:
+    """Publish a new version: from now on everyone signs this one (earlier signatures stay as history)."""
+    with transaction.atomic():
+        last = CodeOfConduct.objects.select_for_update().order_by("-version").first()
+        code = CodeOfConduct.objects.create(
+            version=(last.version if last else 0) + 1, text_en=text_en, text_fr=text_fr, published_at=timezone.now()
+        )
+        log_action(actor=by, action="publish", obj=code, values={"version": Public(code.version)})
+    return code
+
+
+def signature_status(advisor: Advisor | None, current: CodeOfConduct | None = None) -> str:
+    """``none`` (nothing to sign), ``unsigned``, ``awaiting`` (countersignature), ``valid`` or ``outdated``."""
+    current = current if current is not None else CodeOfConduct.objects.current()
+    if current is None:
+        return "none"
+    if advisor is None:
+        return "unsigned"
+    signatures = advisor.signatures.order_by("-code__version")
+    latest = signatures.first()
+    if latest is None:
+        return "unsigned"
+    if latest.code_id != current.pk:
+        return "outdated"
+    return "valid" if latest.countersigned_at else "awaiting"
+
+
+def _referent_emails(organisation, *, except_user) -> list[str]:
+    return sorted(
+        Affiliation.objects.current()
+        .filter(organisation=organisation, role=Affiliation.Role.REFERENT, advisor__user__is_active=True)
+        .exclude(advisor__user=except_user)
+        .values_list("advisor__user__email", flat=True)
+    )
+
+
+def code_sign(
+    *, advisor: Advisor, organisation, language: str, ip: str | None, countersign_url
+) -> CodeOfConductSignature:
+    """The advisor signs the current version in ``language``; the referents of ``organisation`` are asked, by mail,
+    to countersign (``countersign_url(signature)`` builds the link)."""
+    with transaction.atomic():
+        current = CodeOfConduct.objects.current()
+        if current is None:
+            raise ConductError(_("The network has not published its code of conduct yet."))
+        if not Affiliation.objects.current().filter(advisor=advisor, organisation=organisation).exists():
+            raise ConductError(_("You sign for an organisation you work for."))
+        if advisor.signatures.filter(code=current).exists():
+            raise ConductError(_("You have already signed this version."))
+        text = current.text_in(language)
+        signature = CodeOfConductSignature.objects.create(
+            advisor=advisor,
+            code=current,
+            organisation=organisation,
+            language=language,
+            text_sha256=hashlib.sha256(text.encode()).hexdigest(),
+            signed_ip=ip,
+        )
+        log_action(actor=advisor.user, action="sign", obj=signature, values={"version": Public(current.version)})
+        recipients = _referent_emails(organisation, except_user=advisor.user)
+        if recipients:
+            outbox_enqueue_template(
+                dedup_key=f"countersign:{signature.pk}",
+                to=recipients,
+                template="countersign_request",
+                context={"signature": signature, "advisor": advisor, "countersign_url": countersign_url(signature)},
+            )
+    return signature
+
+
+def code_countersign(*, signature: CodeOfConductSignature, by, ip: str | None) -> None:
+    with transaction.atomic():
+        signature = (
+            CodeOfConductSignature.objects.select_for_update()
+            .select_related("advisor__user", "code")
+            .get(pk=signature.pk)
+        )
+        if signature.countersigned_at:
+            raise ConductError(_("This signature is already countersigned."))
+        if signature.advisor.user_id == by.pk:
+            raise ConductError(
+                _("You cannot countersign your own signature: another referent of your organisation does.")
+            )
+        current = CodeOfConduct.objects.current()
+        if current is None or signature.code_id != current.pk:
+            raise ConductError(
+                _("This signature is for an earlier version of the code of conduct: nothing to countersign.")
+            )
+        is_referent = Affiliation.objects.current().filter(
+            organisation_id=signature.organisation_id, role=Affiliation.Role.REFERENT, advisor__user=by
+        )
+        if not is_referent.exists():
+            raise ConductError(_("Only a referent of the signer's organisation can countersign."))
+        signature.countersigned_by = by
+        signature.countersigned_at = timezone.now()
+        signature.countersigned_ip = ip
+        signature.save(update_fields=["countersigned_by", "countersigned_at", "countersigned_ip", "updated_at"])
+        log_action(actor=by, action="countersign", obj=signature)

@@ -28,8 +28,10 @@ urlpatterns = [
     path("accounts/email/", views.email_managed_by_invitation, name="account_email_managed"),
     path("accounts/invitation/<str:token>/", include("members.urls_accounts")),
     path("accounts/", include("allauth.urls")),
+    path("extranet/code-of-conduct/", include("members.urls_conduct")),
     path("extranet/", include("network.urls_extranet")),
     path("manage/organisations/", include("members.urls_manage")),
+    path("manage/code-of-conduct/", include("members.urls_conduct_manage")),
     path("manage/", include("network.urls_manage")),
 ]
 

@@ -1,3 +1,4 @@
+import importlib
 import logging
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from network import perms
 from network.audit import Public, log_action
 from network.forms import NetworkSettingsForm, PrivacyNoticeForm
 from network.models import Network, PrivacyNotice
+from network.registries import PROJECT_APPS
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +199,21 @@ def server_error(request):
 # --- Extranet -------------------------------------------------------------------------------------------------------
 
 
+def dashboard_panels(request) -> list[dict]:
+    """Panels other apps add to the extranet home: ``<app>/dashboard.py`` defines ``panels(request)`` returning
+    ``[{"template": ..., **context}]``. Found by name, so this app never imports the apps above it."""
+    panels = []
+    for label in PROJECT_APPS:
+        try:
+            module = importlib.import_module(f"{label}.dashboard")
+        except ModuleNotFoundError as error:
+            if error.name != f"{label}.dashboard":
+                raise
+            continue
+        panels.extend(module.panels(request))
+    return panels
+
+
 @require_GET
 def dashboard(request):
     from allauth.mfa.utils import is_mfa_enabled
@@ -204,7 +221,11 @@ def dashboard(request):
     return render(
         request,
         "network/dashboard.html",
-        {"mfa_enabled": is_mfa_enabled(request.user), "staff_role": perms.staff_role(request.user)},
+        {
+            "mfa_enabled": is_mfa_enabled(request.user),
+            "staff_role": perms.staff_role(request.user),
+            "panels": dashboard_panels(request),
+        },
     )
 
 

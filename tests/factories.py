@@ -3,7 +3,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from members.models import Convention, MemberOrganisation, Service
+from members.models import Advisor, Affiliation, Convention, MemberOrganisation, Service
 from network.models import NetworkStaff, Office, OfficeDepartement, Territory, User
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -116,3 +116,24 @@ class ConventionFactory(factory.django.DjangoModelFactory):
         with_pdf = factory.Trait(
             pdf=factory.django.FileField(filename="signed.pdf", data=b"%PDF-1.4\n% test convention\n")
         )
+
+
+class AdvisorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Advisor
+
+    user = factory.SubFactory(UserFactory)
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    """An advisor working for an organisation; ``AffiliationFactory(referent=True)`` for a referent."""
+
+    class Meta:
+        model = Affiliation
+
+    advisor = factory.SubFactory(AdvisorFactory)
+    organisation = factory.SubFactory(MemberOrganisationFactory)
+    role = Affiliation.Role.ADVISOR
+
+    class Params:
+        referent = factory.Trait(role=Affiliation.Role.REFERENT)

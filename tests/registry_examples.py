@@ -22,6 +22,7 @@ EXAMPLES = {
     "members:invitation_create": lambda world: {"pk": world["organisation"].pk},
     "members:invitation_resend": lambda world: {"pk": world["invitation"].pk},
     "members:invitation_withdraw": lambda world: {"pk": world["invitation"].pk},
+    "conduct:countersign": lambda world: {"public_id": world["signature"].public_id},
     # allauth's emailed links: a wrong key renders the "bad link" page, which is what a stranger sees
     "account_confirm_email": lambda world: {"key": "not-a-real-key"},
     "account_reset_password_from_key": lambda world: {"uidb36": "zz", "key": "not-a-real-key"},

@@ -13,14 +13,16 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from members.models import Advisor, Affiliation, CodeOfConduct, CodeOfConductSignature
 from members.services import invitation_send
 from network.models import Network, OfficeCommune, PrivacyNotice, Territory
 from network.registries import PROJECT_APPS, Access, collect, rule_for
-from tests.factories import ConventionFactory, NetworkStaffFactory, ServiceFactory, UserFactory
+from tests.factories import AffiliationFactory, ConventionFactory, NetworkStaffFactory, ServiceFactory, UserFactory
 from tests.registry_examples import EXAMPLES
 from tests.urlwalk import dummy_kwargs, path_for, reversible_entries, script_problems, url_entries
 
@@ -52,6 +54,15 @@ def world(cvl_offices, network, user, network_manager):
     link = OfficeCommune.objects.create(office=office, commune=Territory.objects.get(level="commune", code="41151"))
     convention = ConventionFactory(with_pdf=True)
     service = ServiceFactory(organisation=convention.organisation)
+    code = CodeOfConduct.objects.create(
+        version=1, text_en="Be fair.", text_fr="Soyez loyal.", published_at=timezone.now()
+    )
+    referent = Advisor.objects.create(user=user)
+    Affiliation.objects.create(advisor=referent, organisation=convention.organisation, role="referent")
+    signer = AffiliationFactory(organisation=convention.organisation).advisor
+    signature = CodeOfConductSignature.objects.create(
+        advisor=signer, code=code, organisation=convention.organisation, language="en", text_sha256="0" * 64
+    )
     invitation = invitation_send(
         organisation=convention.organisation,
         email="invited@example.org",
@@ -71,6 +82,7 @@ def world(cvl_offices, network, user, network_manager):
         "convention": convention,
         "service": service,
         "invitation": invitation,
+        "signature": signature,
     }
 
 
@@ -161,6 +173,7 @@ def test_accounts_without_the_role_are_refused_with_403(entry, user):
 
 
 ROLE_PERSONAS = {
+    "members.perms.can_publish_code_of_conduct": "network_manager",
     "network.perms.is_network_manager": "network_manager",
     "members.perms.can_view_organisations": "office_manager",  # read-only staff: the weakest allowed persona
     "members.perms.can_edit_organisations": "network_manager",
