@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (prose)
 """The demo member organisations, their services and conventions (Centre-Val de Loire), seeded by ``seed_demo``.
 
 Everything here is fictional: names, SIRENs (valid check digits, derived from the slug), people, phone numbers.
@@ -16,7 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum import luhn
 
-from members.models import Advisor, Affiliation, Convention, MemberOrganisation, Service
+from members.models import (
+    Advisor,
+    Affiliation,
+    CodeOfConduct,
+    CodeOfConductSignature,
+    Convention,
+    MemberOrganisation,
+    Service,
+)
 from network.models import Territory, Theme, User
 
 Kind = MemberOrganisation.Kind
@@ -2005,13 +2014,56 @@ def _seed_conventions(organisation, demo: DemoOrganisation, today: date) -> int:
 
 # Demo logins of this app, printed by ``make run`` (password: network.management.commands.seed_demo.DEMO_PASSWORD).
 DEMO_LOGINS = [
-    ("advisor@demo.example", "advisor at CCI Loiret (démo)"),
+    ("advisor@demo.example", "advisor at CCI Loiret (démo), code of conduct countersigned"),
+    ("advisor-nocode@demo.example", "advisor at CCI Loiret (démo), signature awaiting countersignature"),
     ("referent@demo.example", "referent of CCI Loiret (démo): countersigns, invites, keeps the profile"),
 ]
 _DEMO_PEOPLE = [
     ("advisor@demo.example", "Léa Fournier", "Conseillère création d'entreprise", Affiliation.Role.ADVISOR),
+    ("advisor-nocode@demo.example", "Yanis Robert", "Chargé d'affaires export", Affiliation.Role.ADVISOR),
     ("referent@demo.example", "Marc Dubois", "Directeur du développement économique", Affiliation.Role.REFERENT),
+    ("referent2@demo.example", "Claire Petit", "Directrice générale", Affiliation.Role.REFERENT),
 ]
+CODE_FR = """1. Je place l'intérêt de l'entreprise accompagnée au centre de mon action et je l'oriente vers le membre du réseau le mieux placé, y compris hors de ma propre organisation.
+2. J'enregistre dans l'extranet les contacts et services que je délivre, pour que le réseau sache qui fait quoi avec chaque entreprise.
+3. Je respecte la confidentialité des informations confiées par les entreprises et je n'utilise les données partagées que pour les accompagner.
+4. Je me forme et je partage mes pratiques avec les autres membres du réseau."""
+CODE_EN = """1. I put the interest of the company I support first and refer it to the best-placed member of the network, including outside my own organisation.
+2. I log in the extranet the contacts and services I deliver, so the network knows who does what with each company.
+3. I keep confidential what companies entrust to me and use the shared data only to support them.
+4. I keep learning and share my practices with the other members of the network."""
+
+
+def seed_code_of_conduct(people: dict) -> int:
+    """Version 1 of the code; every demo person signed it; all countersigned except advisor-nocode."""
+    import hashlib
+
+    code = CodeOfConduct.objects.filter(version=1).first()
+    created = 0
+    if code is None:
+        code = CodeOfConduct.objects.create(version=1, text_en=CODE_EN, text_fr=CODE_FR, published_at=timezone.now())
+        created += 1
+    countersigners = {
+        "advisor@demo.example": "referent@demo.example",
+        "referent@demo.example": "referent2@demo.example",
+        "referent2@demo.example": "referent@demo.example",
+        "advisor-nocode@demo.example": None,
+    }
+    for email, countersigner in countersigners.items():
+        advisor, organisation = people.get(email, (None, None))
+        if advisor is None or CodeOfConductSignature.objects.filter(advisor=advisor, code=code).exists():
+            continue
+        CodeOfConductSignature.objects.create(
+            advisor=advisor,
+            code=code,
+            organisation=organisation,
+            language="fr",
+            text_sha256=hashlib.sha256(code.text_fr.encode()).hexdigest(),
+            countersigned_by=people[countersigner][0].user if countersigner else None,
+            countersigned_at=timezone.now() if countersigner else None,
+        )
+        created += 1
+    return created
 
 
 def seed_people(password: str) -> int:
@@ -2020,6 +2072,7 @@ def seed_people(password: str) -> int:
     if organisation is None:
         return 0
     created = 0
+    people = {}
     for email, full_name, job_title, role in _DEMO_PEOPLE:
         user, user_created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
         if user_created:
@@ -2031,7 +2084,8 @@ def seed_people(password: str) -> int:
             advisor=advisor, organisation=organisation, ended_on=None, defaults={"role": role}
         )
         created += int(advisor_created) + int(affiliation_created)
-    return created
+        people[email] = (advisor, organisation)
+    return created + seed_code_of_conduct(people)
 
 
 def seed() -> int:

@@ -186,3 +186,16 @@ def test_the_code_page_shows_the_text_in_the_readers_language(code, advisor):
     advisor.user.preferred_language = "fr"
     advisor.user.save()
     assert "Partagez. Respectez." in browser(advisor.user).get(READ).content.decode()
+
+
+def test_the_demo_has_one_login_per_gate_state(territories, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    states = {
+        email: gate(User.objects.get(email=email))
+        for email in ("advisor@demo.example", "advisor-nocode@demo.example", "referent@demo.example")
+    }
+    assert states["advisor@demo.example"].open and states["referent@demo.example"].open
+    assert states["advisor-nocode@demo.example"].missing == ("code_countersign",)
