@@ -1,6 +1,6 @@
 """The members app's entries in the project registries (rules in network/registries.py)."""
 
-from members import forms
+from members import forms, views_people
 from members.importing import ImportMappingForm, ImportUploadForm
 from network.registries import FormView, authenticated, public, role
 
@@ -9,6 +9,11 @@ MANAGER = "members.perms.can_edit_organisations"
 TIMESTAMPS = ("id", "created_at", "updated_at")
 
 ACCESS = {
+    "people:list": role(STAFF),
+    "people:detail": role(STAFF),
+    "people:deactivate": role(MANAGER),
+    "people:reactivate": role(MANAGER),
+    "people:mfa_reset": role(MANAGER),
     "conduct:read": authenticated("everyone reads it; advisors of a member organisation sign it"),
     "conduct:countersign": authenticated("referents of the signer's organisation only; others get 404"),
     "conduct_manage:versions": role("members.perms.can_publish_code_of_conduct"),
@@ -34,6 +39,9 @@ ACCESS = {
 }
 
 FORMS = {
+    "people:deactivate": FormView(None, note="a confirmed button"),
+    "people:reactivate": FormView(None, note="a button"),
+    "people:mfa_reset": FormView(views_people.MfaResetForm),
     "conduct:read": FormView(None, note="the sign button"),
     "conduct:countersign": FormView(None, note="the countersign button"),
     "conduct_manage:versions": FormView(forms.CodeOfConductForm),

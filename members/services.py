@@ -345,3 +345,59 @@ def code_countersign(*, signature: CodeOfConductSignature, by, ip: str | None) -
         signature.countersigned_ip = ip
         signature.save(update_fields=["countersigned_by", "countersigned_at", "countersigned_ip", "updated_at"])
         log_action(actor=by, action="countersign", obj=signature)
+
+
+# --- Accounts of people ---------------------------------------------------------------------------------------------
+
+
+class AccountError(Exception):
+    """An account action is refused; the message is safe to show."""
+
+
+def user_deactivate(*, user, by) -> int:
+    """Close the account at once: it can no longer sign in, and every open session ends now (SE-4).
+
+    Returns the number of sessions ended."""
+    from django.contrib.sessions.models import Session
+
+    if user.pk == by.pk:
+        raise AccountError(_("You cannot deactivate your own account."))
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active", "updated_at"])
+        ended = [
+            session.pk
+            for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+            if str(session.get_decoded().get("_auth_user_id")) == str(user.pk)
+        ]
+        Session.objects.filter(pk__in=ended).delete()
+        log_action(actor=by, action="deactivate", obj=user, values={"sessions_ended": Public(len(ended))})
+    return len(ended)
+
+
+def user_reactivate(*, user, by) -> None:
+    with transaction.atomic():
+        user.is_active = True
+        user.save(update_fields=["is_active", "updated_at"])
+        log_action(actor=by, action="reactivate", obj=user)
+
+
+def user_reset_mfa(*, user, by) -> int:
+    """After checking the person's identity out of band: remove their second factors so they can set new ones.
+    The person is told by mail; the reset is audited and in the security log."""
+    from allauth.mfa.models import Authenticator
+
+    from network.security_log import security_event
+
+    with transaction.atomic():
+        removed, _by_type = Authenticator.objects.filter(user=user).delete()
+        log_action(actor=by, action="mfa_reset", obj=user, values={"authenticators": Public(removed)})
+        outbox_enqueue_template(
+            dedup_key=f"mfa-reset:{user.pk}:{timezone.now().timestamp()}",
+            to=[user.email],
+            template="mfa_reset",
+            context={"person": user},
+            language=user.preferred_language,
+        )
+    security_event("mfa_reset_by_manager", user=user, manager_id=by.pk)
+    return removed

@@ -32,6 +32,7 @@ urlpatterns = [
     path("extranet/", include("network.urls_extranet")),
     path("manage/organisations/", include("members.urls_manage")),
     path("manage/code-of-conduct/", include("members.urls_conduct_manage")),
+    path("manage/people/", include("members.urls_people")),
     path("manage/", include("network.urls_manage")),
 ]
 

@@ -23,6 +23,10 @@ EXAMPLES = {
     "members:invitation_resend": lambda world: {"pk": world["invitation"].pk},
     "members:invitation_withdraw": lambda world: {"pk": world["invitation"].pk},
     "conduct:countersign": lambda world: {"public_id": world["signature"].public_id},
+    "people:detail": lambda world: {"pk": world["signature"].advisor.user_id},
+    "people:deactivate": lambda world: {"pk": world["signature"].advisor.user_id},
+    "people:reactivate": lambda world: {"pk": world["signature"].advisor.user_id},
+    "people:mfa_reset": lambda world: {"pk": world["signature"].advisor.user_id},
     # allauth's emailed links: a wrong key renders the "bad link" page, which is what a stranger sees
     "account_confirm_email": lambda world: {"key": "not-a-real-key"},
     "account_reset_password_from_key": lambda world: {"uidb36": "zz", "key": "not-a-real-key"},
