@@ -6,6 +6,10 @@ from network import perms
 from network.models import Network
 
 
+# URL namespaces of the management pages (the "Manage" entry of the header is current on them).
+MANAGE_NAMESPACES = ("manage", "members", "people", "conduct_manage")
+
+
 def network(request):
     """What every page needs: the network's identity, the language alternates and the visitor's roles."""
     current = Network.load()
@@ -20,4 +24,5 @@ def network(request):
         "language_alternates": alternates,
         "is_network_manager": perms.is_network_manager(user),
         "is_network_staff": perms.is_network_staff(user),
+        "manage_namespaces": MANAGE_NAMESPACES,
     }
