@@ -5,7 +5,6 @@ from django.utils.translation import get_language_from_path
 from network import perms
 from network.models import Network
 
-
 # URL namespaces of the management pages (the "Manage" entry of the header is current on them).
 MANAGE_NAMESPACES = ("manage", "members", "people", "conduct_manage")
 
