@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 PROD_ENV := DJANGO_SETTINGS_MODULE=network.settings DEBUG=false \
 	SECRET_KEY=ci-check-deploy-$$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-	ALLOWED_HOSTS=portal.example.org CELERY_BROKER_URL=redis://:secret@redis:6379/0
+	ALLOWED_HOSTS=portal.example.org SITE_URL=https://portal.example.org CELERY_BROKER_URL=redis://:secret@redis:6379/0
 
 .PHONY: run test lint check pytest browser-deps messages clean
 

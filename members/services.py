@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -401,3 +402,60 @@ def user_reset_mfa(*, user, by) -> int:
         )
     security_event("mfa_reset_by_manager", user=user, manager_id=by.pk)
     return removed
+
+
+REMINDER_AFTER = timedelta(days=7)
+
+
+def conduct_send_reminders(*, now=None) -> int:
+    """Weekly nudges: advisors who have not signed the current version for 7 days or more, and referents whose
+    colleagues' signatures have waited 7 days or more for a countersignature. At most one mail per person and week
+    (the dedup key carries the week number), so the daily task can run any number of times."""
+    now = now or timezone.now()
+    current = CodeOfConduct.objects.current()
+    if current is None or now - current.published_at < REMINDER_AFTER:
+        return 0
+    week = int((now - current.published_at) / REMINDER_AFTER)
+    queued = 0
+    unsigned = (
+        Advisor.objects.filter(user__is_active=True, affiliations__ended_on__isnull=True)
+        .exclude(signatures__code=current)
+        .select_related("user")
+        .distinct()
+        .order_by("pk")
+    )
+    for advisor in unsigned:
+        key = f"conduct-sign-reminder:{advisor.pk}:{current.pk}:{week}"
+        if not OutboxMessage.objects.filter(dedup_key=key).exists():
+            outbox_enqueue_template(
+                dedup_key=key,
+                to=[advisor.user.email],
+                template="conduct_sign_reminder",
+                context={"code": current, "person": advisor.user},
+                language=advisor.user.preferred_language,
+            )
+            queued += 1
+    waiting = (
+        CodeOfConductSignature.objects.filter(
+            code=current, countersigned_at__isnull=True, signed_at__lte=now - REMINDER_AFTER
+        )
+        .select_related("advisor__user", "organisation")
+        .order_by("pk")
+    )
+    for signature in waiting:
+        recipients = _referent_emails(signature.organisation, except_user=signature.advisor.user)
+        key = f"countersign-reminder:{signature.pk}:{int((now - signature.signed_at) / REMINDER_AFTER)}"
+        if recipients and not OutboxMessage.objects.filter(dedup_key=key).exists():
+            outbox_enqueue_template(
+                dedup_key=key,
+                to=recipients,
+                template="countersign_request",
+                context={
+                    "signature": signature,
+                    "advisor": signature.advisor,
+                    "countersign_url": settings.SITE_URL
+                    + reverse("conduct:countersign", kwargs={"public_id": signature.public_id}),
+                },
+            )
+            queued += 1
+    return queued

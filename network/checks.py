@@ -38,6 +38,14 @@ def check_production_services(app_configs, **kwargs):
                 id="network.E003",
             )
         )
+    if not settings.SITE_URL.startswith("https://"):
+        errors.append(
+            Error(
+                "SITE_URL is not an https:// address.",
+                hint="Set SITE_URL to the portal's public address, e.g. https://portal.example.org.",
+                id="network.E005",
+            )
+        )
     debug_apps = {"debug_toolbar", "django_extensions"} & set(settings.INSTALLED_APPS)
     if debug_apps:
         errors.append(Error(f"Debug apps installed in production: {sorted(debug_apps)}.", id="network.E004"))

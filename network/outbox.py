@@ -51,7 +51,7 @@ def outbox_enqueue_template(
     *, dedup_key: str, to: list[str], template: str, context: dict, language: str | None = None, reply_to=None
 ) -> OutboxMessage:
     """Render ``emails/<template>_subject.txt``, ``_body.txt`` and ``_body.html`` in ``language`` and enqueue."""
-    context = {"network": Network.load(), **context}
+    context = {"network": Network.load(), "site_url": settings.SITE_URL, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         body_text = render_to_string(f"emails/{template}_body.txt", context)

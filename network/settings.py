@@ -31,6 +31,8 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-only-key-never-used-in-production-0123456789"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
+# The portal's public address, for links in mail sent by background tasks (no request to build them from).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Behind a TLS-terminating reverse proxy (documented in README): trust its X-Forwarded-Proto and
@@ -159,6 +161,7 @@ CELERY_BEAT_SCHEDULE = {
     "purge-sent-outbox": {"task": "network.tasks.purge_sent_outbox", "schedule": 86400.0},
     "purge-audit-logs": {"task": "network.tasks.purge_audit_logs", "schedule": 86400.0},
     "convention-reminders": {"task": "members.tasks.send_convention_reminders", "schedule": 86400.0},
+    "conduct-reminders": {"task": "members.tasks.send_conduct_reminders", "schedule": 86400.0},
 }
 
 # --- Authentication -------------------------------------------------------------------------------------------------

@@ -199,3 +199,25 @@ def test_the_demo_has_one_login_per_gate_state(territories, settings):
     }
     assert states["advisor@demo.example"].open and states["referent@demo.example"].open
     assert states["advisor-nocode@demo.example"].missing == ("code_countersign",)
+
+
+def test_reminders_go_weekly_to_who_has_not_signed_and_to_referents_who_have_not_countersigned(
+    code, advisor, referent, organisation, settings
+):
+    from members.services import conduct_send_reminders
+
+    settings.SITE_URL = "https://portal.example.org"
+    other = AffiliationFactory(organisation=organisation).advisor
+    sign(other)  # signed now: its countersignature waits
+    OutboxMessage.objects.all().delete()
+    assert conduct_send_reminders(now=timezone.now() + timedelta(days=3)) == 0  # nobody waited a week yet
+    in_eight_days = timezone.now() + timedelta(days=8)
+    queued = conduct_send_reminders(now=in_eight_days)
+    recipients = sorted(email for message in OutboxMessage.objects.all() for email in message.to)
+    assert queued == 3  # the advisor and the referent have not signed; the referent has a countersignature to do
+    assert recipients == sorted([advisor.user.email, referent.user.email, referent.user.email])
+    assert "https://portal.example.org/extranet/code-of-conduct/" in "".join(
+        OutboxMessage.objects.values_list("body_text", flat=True)
+    )
+    assert conduct_send_reminders(now=in_eight_days + timedelta(hours=5)) == 0  # once a week at most
+    assert conduct_send_reminders(now=in_eight_days + timedelta(days=7)) == 3

@@ -139,6 +139,7 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
         ({"CELERY_BROKER_URL": "redis://redis:6379/0"}, "network.E001"),
         ({"REDIS_URL": "redis://cache:6379/1"}, "network.E001"),
         ({"ALLOWED_HOSTS": ["*"]}, "network.E002"),
+        ({"SITE_URL": "http://portal.example.org"}, "network.E005"),
         ({"SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"), "BEHIND_PROXY": False}, "network.E003"),
     ],
 )
@@ -147,8 +148,12 @@ def test_deployment_check_catches_unsafe_services(overrides, error_id):
         assert error_id in {error.id for error in check_production_services(None)}
 
 
-def test_deployment_check_accepts_protected_redis():
-    with override_settings(CELERY_BROKER_URL="redis://:s3cret@redis:6379/0", REDIS_URL="redis+socket:///run/r.sock"):
+def test_deployment_check_accepts_protected_redis_and_an_https_site_url():
+    with override_settings(
+        CELERY_BROKER_URL="redis://:s3cret@redis:6379/0",
+        REDIS_URL="redis+socket:///run/r.sock",
+        SITE_URL="https://portal.example.org",
+    ):
         assert check_production_services(None) == []
 
 
