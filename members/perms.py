@@ -78,3 +78,33 @@ def can_write_company_data(user) -> bool:
 def can_publish_code_of_conduct(user) -> bool:
     """The code of conduct binds every advisor: network managers publish its versions."""
     return network_perms.is_network_manager(user)
+
+
+# --- Referents: their own organisation ------------------------------------------------------------------------------
+
+
+def referent_organisation_ids(user) -> frozenset:
+    """The organisations where ``user`` is a current referent (read once per request)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_referent_organisation_ids", None)
+    if cached is None:
+        from members.models import Affiliation
+
+        cached = frozenset(
+            Affiliation.objects.current()
+            .filter(advisor__user=user, role=Affiliation.Role.REFERENT)
+            .values_list("organisation_id", flat=True)
+        )
+        user._referent_organisation_ids = cached
+    return cached
+
+
+def can_edit_organisation(user, organisation) -> bool:
+    """Referents keep their own organisation's profile, services and invitations current; network managers any."""
+    return network_perms.is_network_manager(user) or organisation.pk in referent_organisation_ids(user)
+
+
+def can_view_organisation(user, organisation) -> bool:
+    """Network staff see every organisation's file; a referent sees their own."""
+    return network_perms.is_network_staff(user) or organisation.pk in referent_organisation_ids(user)

@@ -2,9 +2,10 @@
 
 from members import forms, views_people
 from members.importing import ImportMappingForm, ImportUploadForm
-from network.registries import FormView, authenticated, public, role
+from network.registries import FormView, authenticated, public, role, scoped
 
 STAFF = "members.perms.can_view_organisations"
+REFERENT_OR_STAFF = "a referent of the organisation (members.perms.referent_organisation_ids) or network staff"
 MANAGER = "members.perms.can_edit_organisations"
 TIMESTAMPS = ("id", "created_at", "updated_at")
 
@@ -18,19 +19,19 @@ ACCESS = {
     "conduct:countersign": authenticated("referents of the signer's organisation only; others get 404"),
     "conduct_manage:versions": role("members.perms.can_publish_code_of_conduct"),
     "invitation_accept": public("the link in the invitation mail; bound to its email, organisation and role"),
-    "members:invitation_create": role(MANAGER),
-    "members:invitation_resend": role(MANAGER),
-    "members:invitation_withdraw": role(MANAGER),
+    "members:invitation_create": scoped(REFERENT_OR_STAFF),
+    "members:invitation_resend": scoped(REFERENT_OR_STAFF),
+    "members:invitation_withdraw": scoped(REFERENT_OR_STAFF),
     "directory:organisation_list": public(),
     "directory:organisation_detail": public("404 unless published with a convention in force"),
     "members:organisation_list": role(STAFF),
     "members:organisation_export": role(STAFF),
-    "members:organisation_detail": role(STAFF),
+    "members:organisation_detail": scoped(REFERENT_OR_STAFF),
     "members:organisation_create": role(MANAGER),
-    "members:organisation_edit": role(MANAGER),
+    "members:organisation_edit": scoped(REFERENT_OR_STAFF),
     "members:organisation_publication": role(MANAGER),
-    "members:service_create": role(MANAGER),
-    "members:service_edit": role(MANAGER),
+    "members:service_create": scoped(REFERENT_OR_STAFF),
+    "members:service_edit": scoped(REFERENT_OR_STAFF),
     "members:convention_create": role(MANAGER),
     "members:convention_pdf": role(MANAGER, note="the signed contract"),
     "members:organisation_import": role(MANAGER),

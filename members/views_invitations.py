@@ -3,15 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from members import perms
 from members.forms import AcceptInvitationForm, InvitationForm
 from members.models import Invitation
 from members.services import InvitationError, invitation_accept, invitation_find, invitation_revoke, invitation_send
-from members.views_manage import _organisation_for, _require_edit, render_organisation_detail
+from members.views_manage import _organisation_for, render_organisation_detail
+from network import perms as network_perms
 from network.models import User
 
 
@@ -44,10 +47,20 @@ def invitation_create(request, pk):
     return render_organisation_detail(request, organisation, invitation_form=form, status=400)
 
 
+def _invitation_for(request, pk) -> Invitation:
+    """Network managers: any invitation; referents: their organisation's (others answer 404)."""
+    invitations = Invitation.objects.select_related("organisation")
+    if not network_perms.is_network_manager(request.user):
+        own = perms.referent_organisation_ids(request.user)
+        if not own:
+            raise PermissionDenied(_("Only network managers and the organisation's referents manage its invitations."))
+        invitations = invitations.filter(organisation_id__in=own)
+    return get_object_or_404(invitations, pk=pk)
+
+
 @require_POST
 def invitation_resend(request, pk):
-    _require_edit(request)
-    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), pk=pk)
+    invitation = _invitation_for(request, pk)
     try:
         fresh = invitation_send(
             organisation=invitation.organisation,
@@ -67,8 +80,7 @@ def invitation_resend(request, pk):
 
 @require_POST
 def invitation_withdraw(request, pk):
-    _require_edit(request)
-    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), pk=pk)
+    invitation = _invitation_for(request, pk)
     try:
         invitation_revoke(invitation=invitation, by=request.user)
     except InvitationError as error:

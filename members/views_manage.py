@@ -18,6 +18,7 @@ from members.filters import OrganisationFilter
 from members.forms import ConventionForm, InvitationForm, OrganisationForm, ServiceForm
 from members.models import Convention, MemberOrganisation, OrganisationStatus, Service
 from members.services import convention_record, organisation_save, organisation_set_published, service_save
+from network import perms as network_perms
 from network.models import Territory
 
 PAGE_SIZE = 25
@@ -118,7 +119,21 @@ def organisation_export(request):
 
 
 def _organisation_for(request, pk, *, write=False) -> MemberOrganisation:
+    """Network staff: any organisation (writes for network managers). Referents: their own organisation only; any
+    other answers 404, so nobody learns which organisations exist from these addresses."""
+    organisations = MemberOrganisation.objects.with_status()
+    user = request.user
+    if not network_perms.is_network_staff(user):
+        own = perms.referent_organisation_ids(user)
+        if not own:
+            raise PermissionDenied(_("Only the network team and organisations' referents can open these pages."))
+        return get_object_or_404(organisations.filter(pk__in=own), pk=pk)
     (_require_edit if write else _require_view)(request)
+    return get_object_or_404(organisations, pk=pk)
+
+
+def _organisation_for_network_manager(request, pk) -> MemberOrganisation:
+    _require_edit(request)
     return get_object_or_404(MemberOrganisation.objects.with_status(), pk=pk)
 
 
@@ -130,7 +145,7 @@ def organisation_detail(request, pk):
 def render_organisation_detail(request, organisation, *, invitation_form=None, status=200):
     services = organisation.services.prefetch_related("themes").order_by("title_fr", "title_en", "id")
     conventions = organisation.conventions.order_by("-version")
-    can_edit = perms.can_edit_organisations(request.user)
+    can_edit = perms.can_edit_organisation(request.user, organisation)
     return render(
         request,
         "members/manage/organisation_detail.html",
@@ -148,6 +163,7 @@ def render_organisation_detail(request, organisation, *, invitation_form=None, s
             "services": services,
             "conventions": conventions,
             "can_edit": can_edit,
+            "can_manage": perms.can_edit_organisations(request.user),  # conventions and publication
             "status_label": dict(OrganisationStatus.choices)[organisation.convention_status],
             "themes": organisation.themes.select_related("parent").order_by("parent__position", "position"),
             "territories": organisation.territories.order_by("code"),
@@ -187,7 +203,7 @@ def organisation_edit(request, pk):
 
 @require_POST
 def organisation_publication(request, pk):
-    organisation = _organisation_for(request, pk, write=True)
+    organisation = _organisation_for_network_manager(request, pk)
     publish = request.POST.get("publish") == "1"
     organisation_set_published(organisation=organisation, published=publish, by=request.user)
     if publish:
@@ -212,8 +228,13 @@ def service_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def service_edit(request, pk):
-    _require_edit(request)
-    service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
+    services = Service.objects.select_related("organisation")
+    if not network_perms.is_network_manager(request.user):
+        own = perms.referent_organisation_ids(request.user)
+        if not own:
+            raise PermissionDenied(_("Only network managers and the organisation's referents change its services."))
+        services = services.filter(organisation_id__in=own)
+    service = get_object_or_404(services, pk=pk)
     form = ServiceForm(request.POST or None, instance=service)
     if request.method == "POST" and form.is_valid():
         service_save(form=form, organisation=service.organisation, by=request.user)
@@ -226,7 +247,7 @@ def service_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def convention_create(request, pk):
-    organisation = _organisation_for(request, pk, write=True)
+    organisation = _organisation_for_network_manager(request, pk)
     latest = organisation.conventions.order_by("-version").first()
     initial = {}
     if latest:  # a renewal starts where the last one ends

@@ -183,12 +183,31 @@ ROLE_PERSONAS = {
 def _persona_for(rule, request):
     if rule.access == Access.ROLE:
         return request.getfixturevalue(ROLE_PERSONAS[rule.roles[0]])
-    if rule.access == Access.AUTHENTICATED:
-        return request.getfixturevalue("user")
+    if rule.access in (Access.AUTHENTICATED, Access.OBJECT):
+        return request.getfixturevalue("user")  # in ``world``, a referent of the organisation the examples use
     return None
 
 
-@pytest.mark.parametrize("entry", by_access(Access.PUBLIC, Access.AUTHENTICATED, Access.ROLE), ids=ids)
+@pytest.mark.parametrize("entry", by_access(Access.OBJECT), ids=ids)
+def test_someone_outside_the_owning_organisation_gets_404_and_changes_nothing(entry, world):
+    """AZ-2: a referent of another organisation; foreign objects never answer 403 (no existence leak)."""
+    outsider = AffiliationFactory(referent=True).advisor.user
+    client = client_for(outsider)
+    path = path_for(entry, EXAMPLES[entry.name](world))
+    assert client.get(path).status_code in (404, 405), entry.name
+    before = _row_counts()
+    posted = client.post(path, {"email": "x@example.org", "role": "advisor", "name": "Hijacked"})
+    assert posted.status_code in (404, 405), entry.name  # 405: a read-only page
+    assert _row_counts() == before, entry.name
+
+
+@pytest.mark.parametrize("entry", by_access(Access.OBJECT), ids=ids)
+def test_an_account_with_no_organisation_gets_403_with_an_explanation(entry, world):
+    response = client_for(UserFactory()).get(path_for(entry, EXAMPLES[entry.name](world)))
+    assert response.status_code in (403, 405), entry.name
+
+
+@pytest.mark.parametrize("entry", by_access(Access.PUBLIC, Access.AUTHENTICATED, Access.ROLE, Access.OBJECT), ids=ids)
 def test_the_allowed_persona_gets_the_page_unchanged_with_safe_headers_and_no_inline_script(entry, world, request):
     rule = rule_for(REGISTRIES, entry.name)
     persona = _persona_for(rule, request)
