@@ -109,11 +109,11 @@ def convention_record(*, form, organisation: MemberOrganisation, by) -> Conventi
 
 
 def _reminder_recipients(organisation) -> list[str]:
-    """Network managers now; Members II adds the organisation's referents."""
+    """The network managers and the organisation's referents."""
     managers = NetworkStaff.objects.filter(
         role=NetworkStaff.Role.NETWORK_MANAGER, user__is_active=True
     ).select_related("user")
-    return sorted({staff.user.email for staff in managers})
+    return sorted({staff.user.email for staff in managers} | set(_referent_emails(organisation, except_user=None)))
 
 
 def convention_send_reminders(*, today=None) -> int:

@@ -396,3 +396,13 @@ def test_siren_helper_makes_valid_numbers():
     from stdnum.fr import siren
 
     assert all(siren.is_valid(siren_from(n)) for n in range(50))
+
+
+def test_expiry_reminders_also_go_to_the_organisations_referents(network_manager):
+    from tests.factories import AffiliationFactory
+
+    convention = ConventionFactory(expiring=True)
+    referent = AffiliationFactory(organisation=convention.organisation, referent=True).advisor.user
+    AffiliationFactory(organisation=convention.organisation)  # a plain advisor is not told
+    convention_send_reminders()
+    assert sorted(OutboxMessage.objects.get().to) == sorted([network_manager.email, referent.email])
