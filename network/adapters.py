@@ -2,6 +2,7 @@ import logging
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,22 @@ class AccountAdapter(DefaultAccountAdapter):
             "You can reset your password now to get back in at once."
         ),
     }
+
+    def validation_error(self, code, *args):
+        # allauth raises the same code when second-factor codes are rate-limited (AU-5), where a password reset
+        # would not help: say what does.
+        from allauth.core import context as allauth_context
+
+        request = allauth_context.request
+        if code == "too_many_login_attempts" and request is not None and request.path.startswith("/accounts/2fa/"):
+            return forms.ValidationError(
+                _(
+                    "Too many wrong codes: the code check is paused for 15 minutes. Wait, then enter the code your "
+                    "app shows, or one of your recovery codes."
+                ),
+                code=code,
+            )
+        return super().validation_error(code, *args)
 
     def is_open_for_signup(self, request):
         # Accounts are created by invitation only (network managers and referents invite).

@@ -200,10 +200,13 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# Failed logins are counted in the database by network.throttling (shared by every worker, no Redis
-# needed); allauth's cache-based counter for them is switched off so there is one rule, not two.
+# Failed password sign-ins are counted in the database by network.throttling (shared by every worker, no Redis
+# needed). allauth's cache-based "login_failed" limit stays on because it is also the only limit on second-factor
+# codes (SECURITY.md AU-5): keyed on the account, the 11th code within 15 minutes is refused, even a right one.
+# For passwords it keys on the email and is looser than network.throttling (5 failures per 15 minutes, checked
+# first), so it only decides after two password resets within 15 minutes. No per-IP part: throttling owns that.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": False,
+    "login_failed": "10/15m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",

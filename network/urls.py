@@ -1,3 +1,5 @@
+from allauth.account import views as account_views
+from allauth.account.decorators import reauthentication_required
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
@@ -27,6 +29,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/email/", views.email_managed_by_invitation, name="account_email_managed"),
     path("accounts/invitation/<str:token>/", include("members.urls_accounts")),
+    # SE-5: changing the password needs a sign-in confirmed in the last 5 minutes (allauth asks only for MFA
+    # changes by itself); the page opens, the POST waits for the re-authentication and is then replayed.
+    path(
+        "accounts/password/change/",
+        reauthentication_required(account_views.password_change, allow_get=True),
+        name="account_change_password",
+    ),
     path("accounts/", include("allauth.urls")),
     path("extranet/code-of-conduct/", include("members.urls_conduct")),
     path("extranet/", include("network.urls_extranet")),
