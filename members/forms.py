@@ -3,6 +3,9 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from members.importing import ImportFileError
+from members.invitations_bulk import MAX_BYTES as INVITATIONS_MAX_BYTES
+from members.invitations_bulk import read_upload as read_invitations
 from members.models import (
     Affiliation,
     Convention,
@@ -208,6 +211,52 @@ class InvitationForm(forms.Form):
         initial=Affiliation.Role.ADVISOR,
         help_text=_("Referents countersign their colleagues' code of conduct and keep the organisation's profile."),
     )
+
+
+class InvitationUploadForm(forms.Form):
+    """Step 1 of invitations from a CSV file: the file, read and checked (``upload`` holds it once valid)."""
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "A .csv file of at most 1 MB and 200 rows, with an “email” column; “role” and “full_name” optional."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    text = ""
+    upload = None
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > INVITATIONS_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB: split it into several files."))
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(
+                _("Upload a CSV file (.csv): in your spreadsheet, use “Save as” and choose the CSV format.")
+            )
+        upload.seek(0)
+        try:
+            self.text, self.upload = read_invitations(upload.read(INVITATIONS_MAX_BYTES + 1))
+        except ImportFileError as error:
+            raise forms.ValidationError(error.message) from None
+        return upload
+
+
+class InvitationImportConfirmForm(forms.Form):
+    """Step 2 of invitations from a CSV file: confirming the preview of one upload (the file waits in the session)."""
+
+    upload = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, expected_upload=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected_upload = expected_upload
+
+    def clean_upload(self):
+        value = self.cleaned_data["upload"]
+        if self.expected_upload is not None and value != self.expected_upload:
+            raise forms.ValidationError(_("The uploaded file changed since this preview: check the new preview."))
+        return value
 
 
 class AcceptInvitationForm(forms.Form):

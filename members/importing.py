@@ -283,7 +283,7 @@ def detect_delimiter(text: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def parse_text(text: str, encoding: str = "utf-8") -> Table:
+def parse_text(text: str, encoding: str = "utf-8", *, max_rows: int = MAX_ROWS) -> Table:
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers = None
@@ -302,9 +302,9 @@ def parse_text(text: str, encoding: str = "utf-8") -> Table:
                         % {"count": len(headers), "max": MAX_COLUMNS}
                     )
                 continue
-            if len(rows) == MAX_ROWS:
+            if len(rows) == max_rows:
                 raise ImportFileError(
-                    _("The file has more than %(max)s rows: split it into several files.") % {"max": MAX_ROWS}
+                    _("The file has more than %(max)s rows: split it into several files.") % {"max": max_rows}
                 )
             width = len(cells)
             cells = (cells + [""] * len(headers))[: max(len(headers), width)]

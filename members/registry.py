@@ -11,6 +11,8 @@ TIMESTAMPS = ("id", "created_at", "updated_at")
 
 ACCESS = {
     "people:list": role(STAFF),
+    "people:export": role(STAFF, note="personal data: every export is in the access log"),
+    "people:remind": role(MANAGER),
     "people:detail": role(STAFF),
     "people:deactivate": role(MANAGER),
     "people:reactivate": role(MANAGER),
@@ -22,6 +24,9 @@ ACCESS = {
     "members:invitation_create": scoped(REFERENT_OR_STAFF),
     "members:invitation_resend": scoped(REFERENT_OR_STAFF),
     "members:invitation_withdraw": scoped(REFERENT_OR_STAFF),
+    "members:invitation_import": scoped(REFERENT_OR_STAFF),
+    "members:invitation_import_confirm": scoped(REFERENT_OR_STAFF, note="the upload is tied to its organisation"),
+    "members:invitation_import_template": scoped(REFERENT_OR_STAFF),
     "directory:organisation_list": public(),
     "directory:organisation_detail": public("404 unless published with a convention in force"),
     "members:organisation_list": role(STAFF),
@@ -40,6 +45,7 @@ ACCESS = {
 }
 
 FORMS = {
+    "people:remind": FormView(views_people.PeopleSelectionForm, note="ticked, whole page or filters; confirm"),
     "people:deactivate": FormView(None, note="a confirmed button"),
     "people:reactivate": FormView(None, note="a button"),
     "people:mfa_reset": FormView(views_people.MfaResetForm),
@@ -50,6 +56,12 @@ FORMS = {
     "members:invitation_create": FormView(forms.InvitationForm),
     "members:invitation_resend": FormView(None, note="a button"),
     "members:invitation_withdraw": FormView(None, note="a button"),
+    "members:invitation_import": FormView(
+        forms.InvitationUploadForm, note="step 1: the CSV file, kept in the session"
+    ),
+    "members:invitation_import_confirm": FormView(
+        forms.InvitationImportConfirmForm, note="the confirm button; who is invited comes from the stored file"
+    ),
     "members:organisation_create": FormView(forms.OrganisationForm, protected=(*TIMESTAMPS, "is_published")),
     "members:organisation_edit": FormView(forms.OrganisationForm, protected=(*TIMESTAMPS, "is_published")),
     "members:organisation_publication": FormView(None, note="publish / unpublish button"),

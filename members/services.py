@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -201,6 +202,18 @@ def invitation_send(*, organisation: MemberOrganisation, email: str, role: str, 
         )
     invitation.token = token  # in memory only, for the caller (the database keeps the hash)
     return invitation
+
+
+def invitation_send_many(*, organisation: MemberOrganisation, invitees, by, accept_url) -> list[Invitation]:
+    """Invite several people to ``organisation`` at once (the CSV upload): ``invitees`` are (email, role) pairs.
+    One transaction: every invitation is recorded with its mail in the outbox, or none is (an InvitationError, e.g.
+    someone joined the organisation since the preview, stops them all). Pending invitations are replaced, as one by
+    one."""
+    with transaction.atomic():
+        return [
+            invitation_send(organisation=organisation, email=email, role=role, by=by, accept_url=accept_url)
+            for email, role in invitees
+        ]
 
 
 def invitation_revoke(*, invitation: Invitation, by) -> None:
@@ -407,6 +420,47 @@ def user_reset_mfa(*, user, by) -> int:
 REMINDER_AFTER = timedelta(days=7)
 
 
+def _weeks(delta: timedelta) -> int:
+    return int(delta / REMINDER_AFTER)
+
+
+def _sign_reminder_key(advisor_id: int, code: CodeOfConduct, now) -> str:
+    """One reminder to sign per person, version and week since the version was published."""
+    return f"conduct-sign-reminder:{advisor_id}:{code.pk}:{_weeks(now - code.published_at)}"
+
+
+def _countersign_reminder_keys(signature: CodeOfConductSignature, now) -> list[str]:
+    """One countersignature request per signature and week since it was signed; in the first week, the request
+    mailed at signing (``code_sign``) counts as that week's."""
+    weeks = _weeks(now - signature.signed_at)
+    keys = [f"countersign-reminder:{signature.pk}:{weeks}"]
+    return keys + [f"countersign:{signature.pk}"] if weeks == 0 else keys
+
+
+def _send_sign_reminder(*, advisor: Advisor, code: CodeOfConduct, key: str) -> None:
+    outbox_enqueue_template(
+        dedup_key=key,
+        to=[advisor.user.email],
+        template="conduct_sign_reminder",
+        context={"code": code, "person": advisor.user},
+        language=advisor.user.preferred_language,
+    )
+
+
+def _send_countersign_reminder(*, signature: CodeOfConductSignature, recipients: list[str], key: str) -> None:
+    outbox_enqueue_template(
+        dedup_key=key,
+        to=recipients,
+        template="countersign_request",
+        context={
+            "signature": signature,
+            "advisor": signature.advisor,
+            "countersign_url": settings.SITE_URL
+            + reverse("conduct:countersign", kwargs={"public_id": signature.public_id}),
+        },
+    )
+
+
 def conduct_send_reminders(*, now=None) -> int:
     """Weekly nudges: advisors who have not signed the current version for 7 days or more, and referents whose
     colleagues' signatures have waited 7 days or more for a countersignature. At most one mail per person and week
@@ -415,7 +469,6 @@ def conduct_send_reminders(*, now=None) -> int:
     current = CodeOfConduct.objects.current()
     if current is None or now - current.published_at < REMINDER_AFTER:
         return 0
-    week = int((now - current.published_at) / REMINDER_AFTER)
     queued = 0
     unsigned = (
         Advisor.objects.filter(user__is_active=True, affiliations__ended_on__isnull=True)
@@ -425,15 +478,9 @@ def conduct_send_reminders(*, now=None) -> int:
         .order_by("pk")
     )
     for advisor in unsigned:
-        key = f"conduct-sign-reminder:{advisor.pk}:{current.pk}:{week}"
+        key = _sign_reminder_key(advisor.pk, current, now)
         if not OutboxMessage.objects.filter(dedup_key=key).exists():
-            outbox_enqueue_template(
-                dedup_key=key,
-                to=[advisor.user.email],
-                template="conduct_sign_reminder",
-                context={"code": current, "person": advisor.user},
-                language=advisor.user.preferred_language,
-            )
+            _send_sign_reminder(advisor=advisor, code=current, key=key)
             queued += 1
     waiting = (
         CodeOfConductSignature.objects.filter(
@@ -444,18 +491,114 @@ def conduct_send_reminders(*, now=None) -> int:
     )
     for signature in waiting:
         recipients = _referent_emails(signature.organisation, except_user=signature.advisor.user)
-        key = f"countersign-reminder:{signature.pk}:{int((now - signature.signed_at) / REMINDER_AFTER)}"
+        key = _countersign_reminder_keys(signature, now)[0]
         if recipients and not OutboxMessage.objects.filter(dedup_key=key).exists():
-            outbox_enqueue_template(
-                dedup_key=key,
-                to=recipients,
-                template="countersign_request",
-                context={
-                    "signature": signature,
-                    "advisor": signature.advisor,
-                    "countersign_url": settings.SITE_URL
-                    + reverse("conduct:countersign", kwargs={"public_id": signature.public_id}),
-                },
-            )
+            _send_countersign_reminder(signature=signature, recipients=recipients, key=key)
             queued += 1
     return queued
+
+
+BULK_MAX = 200  # people per bulk action (SECURITY.md RL-4)
+
+
+@dataclass
+class ReminderPlan:
+    """Who a manager's reminder about the current code of conduct reaches now: ``to_sign`` are (advisor, dedup
+    key) pairs, ``to_countersign`` are (signature, referents' emails, dedup key); ``skipped`` counts the others."""
+
+    code: CodeOfConduct
+    to_sign: list = field(default_factory=list)
+    to_countersign: list = field(default_factory=list)
+    skipped: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.to_sign) + len(self.to_countersign)
+
+
+def conduct_reminder_plan(*, user_ids, now=None) -> ReminderPlan:
+    """Sort the chosen people (at most ``BULK_MAX``) for a reminder, without sending anything (the confirmation
+    page shows the counts). Whoever has not signed the current version, or signed an earlier one, is asked to sign;
+    a signature awaiting its countersignature is asked again of the organisation's other active referents (the
+    weekly task's mail). Skipped: valid signatures, whoever was reminded this week (the weekly task's dedup keys, so
+    a person gets one reminder a week at most, whoever sends it), deactivated accounts, people with no current
+    organisation and signatures with no referent to ask. A fixed number of queries."""
+    now = now or timezone.now()
+    current = CodeOfConduct.objects.current()
+    if current is None:
+        raise ConductError(_("The network has not published its code of conduct yet."))
+    user_ids = set(user_ids)
+    if len(user_ids) > BULK_MAX:
+        raise ConductError(_("Choose at most %(max)s people at a time.") % {"max": BULK_MAX})
+    advisors = list(
+        Advisor.objects.filter(user_id__in=user_ids, user__is_active=True, affiliations__ended_on__isnull=True)
+        .select_related("user")
+        .distinct()
+        .order_by("pk")
+    )
+    plan = ReminderPlan(code=current, skipped=len(user_ids) - len(advisors))
+    signatures = {
+        signature.advisor_id: signature
+        for signature in CodeOfConductSignature.objects.filter(code=current, advisor__in=advisors).select_related(
+            "organisation"
+        )
+    }
+    referents = {}
+    for organisation_id, user_id, email in (
+        Affiliation.objects.current()
+        .filter(
+            organisation__in={signature.organisation_id for signature in signatures.values()},
+            role=Affiliation.Role.REFERENT,
+            advisor__user__is_active=True,
+        )
+        .values_list("organisation_id", "advisor__user_id", "advisor__user__email")
+        .order_by("advisor__user__email")
+    ):
+        referents.setdefault(organisation_id, []).append((user_id, email))
+    candidates = []  # (advisor, signature or None, recipients, keys)
+    for advisor in advisors:
+        signature = signatures.get(advisor.pk)
+        if signature is None:
+            candidates.append((advisor, None, None, [_sign_reminder_key(advisor.pk, current, now)]))
+            continue
+        signature.advisor, signature.code = advisor, current  # for the mail, without a query each
+        recipients = [
+            email for user_id, email in referents.get(signature.organisation_id, []) if user_id != advisor.user_id
+        ]
+        if signature.countersigned_at or not recipients:
+            plan.skipped += 1
+            continue
+        candidates.append((advisor, signature, recipients, _countersign_reminder_keys(signature, now)))
+    keys = [key for _advisor, _signature, _recipients, candidate_keys in candidates for key in candidate_keys]
+    already = set(OutboxMessage.objects.filter(dedup_key__in=keys).values_list("dedup_key", flat=True))
+    for advisor, signature, recipients, keys in candidates:
+        if already.intersection(keys):
+            plan.skipped += 1
+        elif signature is None:
+            plan.to_sign.append((advisor, keys[0]))
+        else:
+            plan.to_countersign.append((signature, recipients, keys[0]))
+    return plan
+
+
+def conduct_remind(*, user_ids, by, now=None) -> ReminderPlan:
+    """A network manager reminds the chosen people about the current code of conduct (rules in
+    ``conduct_reminder_plan``): the mails go through the outbox, and one audit entry on the version records who
+    sent how many. Returns the plan carried out."""
+    with transaction.atomic():
+        plan = conduct_reminder_plan(user_ids=user_ids, now=now)
+        for advisor, key in plan.to_sign:
+            _send_sign_reminder(advisor=advisor, code=plan.code, key=key)
+        for signature, recipients, key in plan.to_countersign:
+            _send_countersign_reminder(signature=signature, recipients=recipients, key=key)
+        log_action(
+            actor=by,
+            action="remind",
+            obj=plan.code,
+            values={
+                "to_sign": Public(len(plan.to_sign)),
+                "to_countersign": Public(len(plan.to_countersign)),
+                "skipped": Public(plan.skipped),
+            },
+        )
+    return plan

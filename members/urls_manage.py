@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views_import, views_invitations, views_manage
+from members import views_import, views_invitations, views_invitations_bulk, views_manage
 
 app_name = "members"
 
@@ -18,6 +18,18 @@ urlpatterns = [
     path("<int:pk>/invitations/", views_invitations.invitation_create, name="invitation_create"),
     path("invitations/<int:pk>/resend/", views_invitations.invitation_resend, name="invitation_resend"),
     path("invitations/<int:pk>/withdraw/", views_invitations.invitation_withdraw, name="invitation_withdraw"),
+    # Invitations from a CSV file (members/views_invitations_bulk.py)
+    path("<int:pk>/invitations/import/", views_invitations_bulk.invitation_import, name="invitation_import"),
+    path(
+        "<int:pk>/invitations/import/preview/",
+        views_invitations_bulk.invitation_import_confirm,
+        name="invitation_import_confirm",
+    ),
+    path(
+        "<int:pk>/invitations/import/template.csv",
+        views_invitations_bulk.invitation_import_template,
+        name="invitation_import_template",
+    ),
     # CSV import (members/views_import.py)
     path("import/", views_import.organisation_import, name="organisation_import"),
     path("import/template.csv", views_import.organisation_import_template, name="organisation_import_template"),

@@ -6,6 +6,8 @@ app_name = "people"
 
 urlpatterns = [
     path("", views_people.people_list, name="list"),
+    path("export.csv", views_people.people_export, name="export"),
+    path("remind/", views_people.people_remind, name="remind"),
     path("<int:pk>/", views_people.person_detail, name="detail"),
     path("<int:pk>/deactivate/", views_people.person_deactivate, name="deactivate"),
     path("<int:pk>/reactivate/", views_people.person_reactivate, name="reactivate"),

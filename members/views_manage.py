@@ -1,15 +1,11 @@
 """Management pages of member organisations: network managers edit, office managers read."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,10 +15,10 @@ from members.forms import ConventionForm, InvitationForm, OrganisationForm, Serv
 from members.models import Convention, MemberOrganisation, OrganisationStatus, Service
 from members.services import convention_record, organisation_save, organisation_set_published, service_save
 from network import perms as network_perms
+from network.exports import EXPORT_MAX_ROWS, csv_download
 from network.models import Territory
 
 PAGE_SIZE = 25
-EXPORT_MAX_ROWS = 100_000
 
 
 def _require_view(request):
@@ -64,58 +60,38 @@ def organisation_list(request):
     )
 
 
-def _spreadsheet_safe(value) -> str:
-    """Neutralise formula injection: a cell starting with = + - @ tab or CR is prefixed with a quote (IN-5)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @require_GET
 def organisation_export(request):
     _require_view(request)
     filterset = _organisations(request)
-    rows = filterset.qs[: EXPORT_MAX_ROWS + 1]
     labels = dict(OrganisationStatus.choices)
     kinds = dict(MemberOrganisation.Kind.choices)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # a BOM, so spreadsheets read the accents as UTF-8
-    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(
-        [
-            _("Name"),
-            _("Kind"),
-            _("Registration number"),
-            _("Convention"),
-            _("Valid until"),
-            _("Départements"),
-            _("Website"),
-            _("Email"),
-            _("Phone"),
-        ]
-    )
-    for count, organisation in enumerate(rows):
-        if count == EXPORT_MAX_ROWS:
-            break
-        writer.writerow(
-            [
-                _spreadsheet_safe(value)
-                for value in (
-                    organisation.name,
-                    kinds.get(organisation.kind, organisation.kind),
-                    organisation.registration_number,
-                    labels.get(organisation.convention_status),
-                    organisation.convention_until.isoformat() if organisation.convention_until else "",
-                    " ".join(territory.code for territory in organisation.territories.all()),
-                    organisation.website,
-                    organisation.contact_email,
-                    organisation.contact_phone,
-                )
-            ]
+    header = [
+        _("Name"),
+        _("Kind"),
+        _("Registration number"),
+        _("Convention"),
+        _("Valid until"),
+        _("Départements"),
+        _("Website"),
+        _("Email"),
+        _("Phone"),
+    ]
+    rows = (
+        (
+            organisation.name,
+            kinds.get(organisation.kind, organisation.kind),
+            organisation.registration_number,
+            labels.get(organisation.convention_status),
+            organisation.convention_until.isoformat() if organisation.convention_until else "",
+            " ".join(territory.code for territory in organisation.territories.all()),
+            organisation.website,
+            organisation.contact_email,
+            organisation.contact_phone,
         )
-    filename = f"organisations-{timezone.localdate().isoformat()}.csv"
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+        for organisation in filterset.qs[:EXPORT_MAX_ROWS]
+    )
+    return csv_download(name="organisations", header=header, rows=rows)
 
 
 def _organisation_for(request, pk, *, write=False) -> MemberOrganisation:

@@ -1,4 +1,3 @@
-import importlib
 import logging
 
 from django.conf import settings
@@ -20,8 +19,8 @@ from django.views.i18n import set_language as django_set_language
 from network import perms
 from network.audit import Public, log_action
 from network.forms import NetworkSettingsForm, PrivacyNoticeForm
+from network.hooks import app_modules
 from network.models import Network, PrivacyNotice
-from network.registries import PROJECT_APPS
 
 logger = logging.getLogger(__name__)
 
@@ -203,13 +202,7 @@ def dashboard_panels(request) -> list[dict]:
     """Panels other apps add to the extranet home: ``<app>/dashboard.py`` defines ``panels(request)`` returning
     ``[{"template": ..., **context}]``. Found by name, so this app never imports the apps above it."""
     panels = []
-    for label in PROJECT_APPS:
-        try:
-            module = importlib.import_module(f"{label}.dashboard")
-        except ModuleNotFoundError as error:
-            if error.name != f"{label}.dashboard":
-                raise
-            continue
+    for module in app_modules("dashboard"):
         panels.extend(module.panels(request))
     return panels
 

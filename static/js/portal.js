@@ -12,8 +12,23 @@
       });
     });
   }
+  // <input type="checkbox" data-select-all="NAME">: ticks or clears the form's NAME checkboxes, and clears itself
+  // when one of them is cleared. Without script the box is a field of its own that the server reads.
+  function selectAll() {
+    document.querySelectorAll("input[type=checkbox][data-select-all]").forEach(function (master) {
+      var boxes = master.form ? master.form.querySelectorAll(
+        "input[type=checkbox][name='" + master.getAttribute("data-select-all") + "']") : [];
+      master.addEventListener("change", function () {
+        boxes.forEach(function (box) { box.checked = master.checked; });
+      });
+      boxes.forEach(function (box) {
+        box.addEventListener("change", function () { if (!box.checked) { master.checked = false; } });
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     confirmForms();
+    selectAll();
   });
 })();

@@ -1,10 +1,9 @@
-import importlib
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from network.demo import texts
+from network.hooks import app_modules
 from network.models import (
     Network,
     NetworkStaff,
@@ -16,7 +15,6 @@ from network.models import (
     User,
     search_key,
 )
-from network.registries import PROJECT_APPS
 from network.themes import load_default_themes
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -163,16 +161,9 @@ class Command(BaseCommand):
         """Each app above ``network`` seeds its own demo data in ``<app>/demo.py`` (``seed() -> rows created``);
         this command does not import them by name, so dependencies keep pointing one way."""
         created = 0
-        for label in PROJECT_APPS:
-            if label == "network":
-                continue
-            try:
-                module = importlib.import_module(f"{label}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{label}.demo":
-                    raise
-                continue
-            created += module.seed()
+        for module in app_modules("demo"):
+            if module.__name__ != "network.demo":
+                created += module.seed()
         return created
 
     def seed_offices(self) -> int:
