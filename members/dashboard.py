@@ -1,20 +1,23 @@
 """The members app's panels on the extranet home (collected by network.views.dashboard_panels)."""
 
 from members import perms
-from members.models import Affiliation
+from members.models import Advisor, Affiliation
 
 
 def panels(request) -> list[dict]:
     user = request.user
+    found = []
     affiliations = list(
         Affiliation.objects.current().filter(advisor__user=user).select_related("organisation").order_by("pk")
     )
-    if not affiliations:
-        return []
-    return [
-        {
-            "template": "members/dashboard/advisor.html",
-            "affiliations": affiliations,
-            "gate": perms.company_data_gate(user),
-        }
-    ]
+    if affiliations:
+        found.append(
+            {
+                "template": "members/dashboard/advisor.html",
+                "affiliations": affiliations,
+                "gate": perms.company_data_gate(user),
+            }
+        )
+    if perms.can_find_colleagues(user):
+        found.append({"template": "members/dashboard/colleagues.html", "colleagues": Advisor.objects.active().count()})
+    return found

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum import luhn
 
+from members.demo_people import seed_crowd
 from members.models import (
     Advisor,
     Affiliation,
@@ -2034,40 +2035,68 @@ CODE_EN = """1. I put the interest of the company I support first and refer it t
 4. I keep learning and share my practices with the other members of the network."""
 
 
-def seed_code_of_conduct(people: dict) -> int:
-    """Version 1 of the code; every demo person signed it; all countersigned except advisor-nocode."""
+CODE_V2_FR = (
+    CODE_FR
+    + "\n5. Je protège les données personnelles des dirigeants et salariés des entreprises : je n'en enregistre "
+    "que ce qui est utile à leur accompagnement et je les informe de ce que le réseau en fait."
+)
+CODE_V2_EN = (
+    CODE_EN
+    + "\n5. I protect the personal data of the companies' managers and staff: I record only what their support "
+    "needs and I tell them what the network does with it."
+)
+
+
+def seed_codes_of_conduct() -> list[CodeOfConduct]:
+    """Version 1, published a year ago, and version 2, published last month (so "signed an earlier version"
+    exists in the demo); oldest first."""
+    now = timezone.now()
+    codes = []
+    for version, text_en, text_fr, age in ((1, CODE_EN, CODE_FR, 400), (2, CODE_V2_EN, CODE_V2_FR, 45)):
+        code, _created = CodeOfConduct.objects.get_or_create(
+            version=version,
+            defaults={"text_en": text_en, "text_fr": text_fr, "published_at": now - timedelta(days=age)},
+        )
+        codes.append(code)
+    return codes
+
+
+def seed_code_of_conduct(people: dict, codes: list[CodeOfConduct]) -> int:
+    """Every demo login signed every version; all countersigned except advisor-nocode's latest signature."""
     import hashlib
 
-    code = CodeOfConduct.objects.filter(version=1).first()
-    created = 0
-    if code is None:
-        code = CodeOfConduct.objects.create(version=1, text_en=CODE_EN, text_fr=CODE_FR, published_at=timezone.now())
-        created += 1
     countersigners = {
         "advisor@demo.example": "referent@demo.example",
         "referent@demo.example": "referent2@demo.example",
         "referent2@demo.example": "referent@demo.example",
         "advisor-nocode@demo.example": None,
     }
-    for email, countersigner in countersigners.items():
-        advisor, organisation = people.get(email, (None, None))
-        if advisor is None or CodeOfConductSignature.objects.filter(advisor=advisor, code=code).exists():
-            continue
-        CodeOfConductSignature.objects.create(
-            advisor=advisor,
-            code=code,
-            organisation=organisation,
-            language="fr",
-            text_sha256=hashlib.sha256(code.text_fr.encode()).hexdigest(),
-            countersigned_by=people[countersigner][0].user if countersigner else None,
-            countersigned_at=timezone.now() if countersigner else None,
-        )
-        created += 1
+    created = 0
+    for code in codes:
+        latest = code == codes[-1]
+        for email, countersigner in countersigners.items():
+            advisor, organisation = people.get(email, (None, None))
+            if advisor is None or CodeOfConductSignature.objects.filter(advisor=advisor, code=code).exists():
+                continue
+            if countersigner is None and not latest:
+                countersigner = "referent@demo.example"
+            signed_at = code.published_at + timedelta(days=2)
+            CodeOfConductSignature.objects.create(
+                advisor=advisor,
+                code=code,
+                organisation=organisation,
+                language="fr",
+                text_sha256=hashlib.sha256(code.text_fr.encode()).hexdigest(),
+                signed_at=signed_at,
+                countersigned_by=people[countersigner][0].user if countersigner else None,
+                countersigned_at=signed_at + timedelta(days=1) if countersigner else None,
+            )
+            created += 1
     return created
 
 
 def seed_people(password: str) -> int:
-    """One advisor and one referent of the demo chamber of commerce, with the demo password."""
+    """The demo logins of the demo chamber of commerce (with the demo password), then the crowd of colleagues."""
     organisation = MemberOrganisation.objects.filter(slug="cci-loiret-demo").first()
     if organisation is None:
         return 0
@@ -2085,7 +2114,8 @@ def seed_people(password: str) -> int:
         )
         created += int(advisor_created) + int(affiliation_created)
         people[email] = (advisor, organisation)
-    return created + seed_code_of_conduct(people)
+    codes = seed_codes_of_conduct()
+    return created + seed_code_of_conduct(people, codes) + seed_crowd(codes)
 
 
 def seed() -> int:

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -15,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Network, Territory, Theme, TimeStampedModel, localized
+from network.sectors import Sector
 
 EXPIRY_WARNING_DAYS = 60
 http_url = URLValidator(schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://."))
@@ -309,6 +312,13 @@ class Convention(TimeStampedModel):
 # --- People ---------------------------------------------------------------------------------------------------------
 
 
+class AdvisorQuerySet(models.QuerySet):
+    def active(self):
+        """People who can still sign in and work for at least one organisation today."""
+        current = Affiliation.objects.filter(advisor=OuterRef("pk"), ended_on__isnull=True)
+        return self.filter(Exists(current), user__is_active=True)
+
+
 class Advisor(TimeStampedModel):
     """The professional profile of a person who works for member organisations (their account is the ``User``)."""
 
@@ -316,19 +326,85 @@ class Advisor(TimeStampedModel):
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     bio = models.TextField(_("short bio"), blank=True, max_length=2000)
     skills = models.ManyToManyField(Theme, blank=True, related_name="advisors", verbose_name=_("skills"))
+    sectors = ArrayField(
+        models.CharField(max_length=1, choices=Sector.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("sectors"),
+        help_text=_("The economic sectors you know well."),
+    )
     territories = models.ManyToManyField(Territory, blank=True, related_name="advisors", verbose_name=_("territories"))
     languages = ArrayField(models.CharField(max_length=8), default=list, blank=True, verbose_name=_("languages"))
     public_profile = models.BooleanField(
         _("public profile"), default=False, help_text=_("Show my name and skills in the public directory.")
     )
+    absent_from = models.DateField(_("absent from"), null=True, blank=True)
+    absent_until = models.DateField(_("absent until"), null=True, blank=True)
+    backup = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="backing_up",
+        verbose_name=_("backup during the absence"),
+    )
+    # What "Find a colleague" searches besides the bio, written by members.search.refresh_search_text whenever a
+    # name, job title, current organisation or skill changes: French side (names, job title, skills in French) and
+    # English side (skills in English). Each language is stemmed with its own configuration, in its own vector, so
+    # a French stop word never matches English-stemmed text; ``search_words`` keeps whole words for prefixes.
+    search_text = models.TextField(default="", blank=True, editable=False)
+    search_text_en = models.TextField(default="", blank=True, editable=False)
+    search_fr = models.GeneratedField(
+        expression=SearchVector("search_text", config="french_unaccent", weight="A")
+        + SearchVector("bio", config="french_unaccent", weight="B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    search_en = models.GeneratedField(
+        expression=SearchVector("search_text_en", config="english_unaccent", weight="A"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    search_words = models.GeneratedField(
+        expression=SearchVector("search_text", config="simple_unaccent", weight="A")
+        + SearchVector("search_text_en", config="simple_unaccent", weight="A")
+        + SearchVector("bio", config="simple_unaccent", weight="B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = AdvisorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("advisor")
         verbose_name_plural = _("advisors")
         ordering = ["user__full_name", "user__email"]
+        indexes = [
+            GinIndex(fields=["search_fr"], name="advisor_search_fr_gin"),
+            GinIndex(fields=["search_en"], name="advisor_search_en_gin"),
+            GinIndex(fields=["search_words"], name="advisor_search_words_gin"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(absent_from__isnull=True, absent_until__isnull=True)
+                | Q(absent_from__isnull=False, absent_until__isnull=False, absent_until__gte=models.F("absent_from")),
+                name="advisor_absence_dates_in_order",
+            ),
+            models.CheckConstraint(condition=~Q(backup=models.F("id")), name="advisor_not_own_backup"),
+        ]
 
     def __str__(self):
         return str(self.user)
+
+    def is_absent_on(self, day: date) -> bool:
+        return bool(self.absent_from and self.absent_from <= day <= self.absent_until)
+
+    @property
+    def is_absent(self) -> bool:
+        return self.is_absent_on(timezone.localdate())
+
+    def get_sectors_display(self) -> list[str]:
+        return [str(Sector(code).label) for code in self.sectors if code in Sector.values]
 
 
 class AffiliationQuerySet(models.QuerySet):

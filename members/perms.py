@@ -108,3 +108,21 @@ def can_edit_organisation(user, organisation) -> bool:
 def can_view_organisation(user, organisation) -> bool:
     """Network staff see every organisation's file; a referent sees their own."""
     return network_perms.is_network_staff(user) or organisation.pk in referent_organisation_ids(user)
+
+
+# --- Colleagues -----------------------------------------------------------------------------------------------------
+
+
+def can_find_colleagues(user) -> bool:
+    """Anyone working for a member organisation today, and the network team; the gate does not apply (DESIGN §4)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if network_perms.is_network_staff(user):
+        return True
+    cached = getattr(user, "_works_for_a_member", None)
+    if cached is None:
+        from members.models import Affiliation
+
+        cached = Affiliation.objects.current().filter(advisor__user=user).exists()
+        user._works_for_a_member = cached
+    return cached

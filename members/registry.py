@@ -1,6 +1,6 @@
 """The members app's entries in the project registries (rules in network/registries.py)."""
 
-from members import forms, views_people
+from members import forms, forms_profile, views_people
 from members.importing import ImportMappingForm, ImportUploadForm
 from network.registries import FormView, authenticated, public, role, scoped
 
@@ -10,6 +10,9 @@ MANAGER = "members.perms.can_edit_organisations"
 TIMESTAMPS = ("id", "created_at", "updated_at")
 
 ACCESS = {
+    "advisors:profile": authenticated("one's own account and profile only"),
+    "advisors:colleagues": role("members.perms.can_find_colleagues"),
+    "advisors:colleague": role("members.perms.can_find_colleagues"),
     "people:list": role(STAFF),
     "people:export": role(STAFF, note="personal data: every export is in the access log"),
     "people:remind": role(MANAGER),
@@ -45,6 +48,11 @@ ACCESS = {
 }
 
 FORMS = {
+    "advisors:profile": FormView(
+        forms_profile.AdvisorProfileForm,
+        protected=(*TIMESTAMPS, "user", "search_text", "search_text_en", "search_fr", "search_en", "search_words"),
+        note="with forms_profile.AccountPreferencesForm (prefixes account- and profile-)",
+    ),
     "people:remind": FormView(views_people.PeopleSelectionForm, note="ticked, whole page or filters; confirm"),
     "people:deactivate": FormView(None, note="a confirmed button"),
     "people:reactivate": FormView(None, note="a button"),
@@ -81,6 +89,9 @@ PII = {
     "members.Advisor.job_title": "job",
     "members.Advisor.bio": "free text about the person",
     "members.Advisor.languages": "skills",
+    "members.Advisor.sectors": "skills",
+    "members.Advisor.search_text": "derived: name, job title, organisations, skills",
+    "members.Advisor.search_text_en": "derived: skills",
     "members.Affiliation.role": "job",
     "members.Invitation.email": "contact",
     "members.CodeOfConductSignature.language": "the person's language",

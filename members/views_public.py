@@ -4,13 +4,13 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from members.models import MemberOrganisation, Service
-from network.models import Territory
+from members.models import Advisor, Affiliation, MemberOrganisation, Service
+from network.models import Territory, Theme
 
 PAGE_SIZE = 24
 
@@ -22,6 +22,19 @@ def public_services(on=None):
         .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
         .prefetch_related("themes")
         .order_by("title_fr", "title_en", "id")
+    )
+
+
+def public_advisors(organisation):
+    """The people of the organisation who switched their public profile on (off by default): name, job title and
+    skills only, never contact details."""
+    current = Affiliation.objects.current().filter(advisor=OuterRef("pk"), organisation=organisation)
+    return (
+        Advisor.objects.filter(Exists(current), public_profile=True, user__is_active=True)
+        .only("job_title", "user__full_name", "user__email")
+        .select_related("user")
+        .prefetch_related(Prefetch("skills", queryset=Theme.objects.order_by("position"), to_attr="skill_list"))
+        .order_by("user__full_name", "pk")
     )
 
 
@@ -61,5 +74,6 @@ def organisation_detail(request, slug):
             "services": public_services().filter(organisation=organisation),
             "territories": organisation.territories.order_by("code"),
             "themes": organisation.themes.order_by("position"),
+            "advisors": public_advisors(organisation),
         },
     )

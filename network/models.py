@@ -61,6 +61,12 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=email)
 
 
+class DigestFrequency(models.TextChoices):
+    DAILY = "daily", _("Every working day")
+    WEEKLY = "weekly", _("Every Monday")
+    NEVER = "never", _("Never")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account: network staff, advisors, referents, trainers. Email is the identifier."""
 
@@ -68,6 +74,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    # Notification preferences. Mail that the account or the person's role needs (security, invitations,
+    # countersignature requests, what blocks their access) is always sent; these cover what the law lets them refuse.
+    digest_frequency = models.CharField(
+        _("activity digest"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+        help_text=_("A summary of your open items and of what the network did with your companies."),
+    )
+    email_news = models.BooleanField(
+        _("network news"), default=True, help_text=_("Programmes, training sessions and events of the network.")
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(

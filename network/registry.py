@@ -104,6 +104,7 @@ PII = {
     "network.User.full_name": "identity",
     "network.User.password": "credential (hashed)",
     "network.User.preferred_language": "preference",
+    "network.User.digest_frequency": "preference",
     "network.NetworkStaff.role": "job",
     "network.OutboxMessage.to": "contact",
     "network.OutboxMessage.reply_to": "contact",

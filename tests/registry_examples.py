@@ -26,6 +26,7 @@ EXAMPLES = {
     "members:invitation_import_confirm": lambda world: {"pk": world["organisation"].pk},
     "members:invitation_import_template": lambda world: {"pk": world["organisation"].pk},
     "conduct:countersign": lambda world: {"public_id": world["signature"].public_id},
+    "advisors:colleague": lambda world: {"pk": world["signature"].advisor_id},
     "people:detail": lambda world: {"pk": world["signature"].advisor.user_id},
     "people:deactivate": lambda world: {"pk": world["signature"].advisor.user_id},
     "people:reactivate": lambda world: {"pk": world["signature"].advisor.user_id},

@@ -185,6 +185,7 @@ ROLE_PERSONAS = {
     "network.perms.is_network_manager": "network_manager",
     "members.perms.can_view_organisations": "office_manager",  # read-only staff: the weakest allowed persona
     "members.perms.can_edit_organisations": "network_manager",
+    "members.perms.can_find_colleagues": "user",  # in ``world``, a referent of a member organisation
 }
 
 

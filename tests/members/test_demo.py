@@ -135,3 +135,28 @@ def test_statuses_hold_on_any_day(territories, day):
         "scheduled": 1,
     }
     assert counts["active"] == len(ORGANISATIONS) - 4
+
+
+def test_the_demo_people_cover_every_signature_state_absences_and_the_gate(seeded):
+    from members.demo import seed_people
+    from members.models import Advisor, Affiliation
+    from members.perms import company_data_gate
+    from members.search import matching
+    from members.views_people import people_with_signature_status
+    from network.models import User
+
+    created = seed_people("a-demo-password-2026")
+    assert 110 <= Advisor.objects.count() <= 150
+    states = Counter(people_with_signature_status().values_list("signature_status", flat=True))
+    assert (
+        set(states) == {"valid", "awaiting", "outdated", "unsigned"} and states["valid"] > Advisor.objects.count() / 2
+    )
+    roles = Counter(Affiliation.objects.current().values_list("role", flat=True))
+    assert 25 <= roles["referent"] < roles["advisor"]
+    assert {a.user.email for a in Advisor.objects.filter(backup__isnull=False) if a.is_absent}  # some are away
+    assert Advisor.objects.filter(matching("export")).count() >= 5  # the search documents are filled
+    assert company_data_gate(User.objects.get(email="advisor@demo.example")).open
+    assert company_data_gate(User.objects.get(email="advisor-nocode@demo.example")).missing == ("code_countersign",)
+    crowd = User.objects.exclude(email__endswith="@demo.example").filter(advisor__isnull=False)
+    assert not any(person.has_usable_password() for person in crowd)  # only the printed logins sign in
+    assert created > 300 and seed_people("a-demo-password-2026") == 0

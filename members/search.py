@@ -1,0 +1,106 @@
+"""Full-text search of advisors ("Find a colleague"), on the ``french_unaccent`` / ``english_unaccent`` configurations.
+
+The searchable text is kept in ``Advisor.search_text`` (names, job title, skills in French) and ``search_text_en``
+(skills in English); PostgreSQL derives three weighted vectors from them and the bio (see the model).
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, Q
+
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 40
+MIN_PREFIX_LENGTH = 3
+_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+# Words that say nothing about a person, skipped from queries. PostgreSQL's French list lacks "les", which stems to
+# "le" and would match almost every French bio.
+STOP_WORDS = frozenset(
+    "a à au aux avec d de des du en et l la le les par pour sur un une dans of the and for with in to an on".split()
+)
+
+
+def _terms(text: str) -> list[str]:
+    terms = [term[:MAX_TERM_LENGTH] for term in _TERM.findall(text.replace("_", " ").lower())]
+    return [term for term in terms if term not in STOP_WORDS][:MAX_TERMS]
+
+
+def matching(text: str):
+    """A filter (Q) where every significant word of ``text`` matches, in the way that suits its length:
+
+    - four letters or more: the start of a word ("financ" while typing), or the whole word stemmed in French or
+      English ("financements" finds "financement", "loans" finds "loan");
+    - three letters: the start of a word only (stemming "lea" gives "le", which matches too much);
+    - one or two: the whole word ("RH").
+
+    Only word characters reach ``to_tsquery``, so its syntax cannot be injected. None when the text holds no word
+    at all; a text of stop words only matches nobody."""
+    if not _TERM.search(text):
+        return None
+    condition = Q()
+    terms = _terms(text)
+    if not terms:
+        return Q(pk__in=[])
+    for term in terms:
+        if len(term) < MIN_PREFIX_LENGTH:
+            condition &= Q(search_words=SearchQuery(term, config="simple_unaccent"))
+            continue
+        term_matches = Q(search_words=SearchQuery(f"{term}:*", config="simple_unaccent", search_type="raw"))
+        if len(term) > MIN_PREFIX_LENGTH:
+            term_matches |= Q(search_fr=SearchQuery(term, config="french_unaccent"))
+            term_matches |= Q(search_en=SearchQuery(term, config="english_unaccent"))
+        condition &= term_matches
+    return condition
+
+
+def rank(text: str):
+    """Best matches first: name, job title and skills weigh more than the bio; whole words more than prefixes."""
+    terms = _terms(text) or ["_"]
+    french = SearchQuery(" ".join(terms), config="french_unaccent")
+    prefixes = SearchQuery(" | ".join(f"{term}:*" for term in terms), config="simple_unaccent", search_type="raw")
+    return SearchRank(F("search_fr"), french) * 2 + SearchRank(F("search_words"), prefixes)
+
+
+def refresh_search_text(advisor_ids=None) -> int:
+    """Rewrite ``search_text`` of the given advisors (all when None) in one statement; returns the rows updated.
+
+    Called by the signal receivers in members/signals.py whenever a name, job title, current organisation or skill
+    changes, so the search never shows a stale profile."""
+    from django.db import connection
+
+    from members.models import Advisor, Affiliation, MemberOrganisation
+    from network.models import Theme, User
+
+    advisor = Advisor._meta.db_table
+    skills = Advisor.skills.through._meta.db_table
+    sql = f"""
+        UPDATE {advisor} AS a SET
+            search_text = concat_ws(E'\\n',
+                NULLIF(u.full_name, ''),
+                NULLIF(a.job_title, ''),
+                (SELECT string_agg(o.name, E'\\n' ORDER BY o.name)
+                   FROM {Affiliation._meta.db_table} f
+                   JOIN {MemberOrganisation._meta.db_table} o ON o.id = f.organisation_id
+                  WHERE f.advisor_id = a.id AND f.ended_on IS NULL),
+                (SELECT string_agg(t.name_fr, E'\\n' ORDER BY t.slug)
+                   FROM {skills} s JOIN {Theme._meta.db_table} t ON t.id = s.theme_id
+                  WHERE s.advisor_id = a.id)),
+            search_text_en = coalesce(
+                (SELECT string_agg(t.name_en, E'\\n' ORDER BY t.slug)
+                   FROM {skills} s JOIN {Theme._meta.db_table} t ON t.id = s.theme_id
+                  WHERE s.advisor_id = a.id), '')
+        FROM {User._meta.db_table} AS u
+        WHERE u.id = a.user_id
+    """
+    params = []
+    if advisor_ids is not None:
+        ids = list(advisor_ids)
+        if not ids:
+            return 0
+        sql += " AND a.id = ANY(%s)"
+        params.append(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
