@@ -1,5 +1,6 @@
 """Invitations: network managers invite people to an organisation; the invitee opens the link and joins."""
 
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -152,6 +153,9 @@ def invitation_accept_view(request, token):
                 return _problem(request, _("This invitation can no longer be used"), str(error), 410)
             if form is not None:
                 login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
+                # They typed their new password a moment ago: setting up the second factor, which MFA_REQUIRED
+                # asks for next, does not ask for it again (allauth's re-authentication record).
+                record_authentication(request, accepted, method="password", email=accepted.email, reauthenticated=True)
             messages.success(
                 request, _("Welcome to the network, as a member of %(name)s.") % {"name": invitation.organisation.name}
             )
