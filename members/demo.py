@@ -2110,7 +2110,10 @@ def seed_people(password: str) -> int:
             created += 1
         advisor, advisor_created = Advisor.objects.get_or_create(user=user, defaults={"job_title": job_title})
         _affiliation, affiliation_created = Affiliation.objects.get_or_create(
-            advisor=advisor, organisation=organisation, ended_on=None, defaults={"role": role}
+            advisor=advisor,
+            organisation=organisation,
+            ended_on=None,
+            defaults={"role": role, "started_on": timezone.localdate() - timedelta(days=4 * 365)},
         )
         created += int(advisor_created) + int(affiliation_created)
         people[email] = (advisor, organisation)

@@ -143,7 +143,7 @@ def seed_crowd(codes: list[CodeOfConduct]) -> int:
             advisor=advisor,
             organisation=person["organisation"],
             role=person["role"],
-            started_on=now.date() - timedelta(days=200 + len(people) * 7),
+            started_on=now.date() - timedelta(days=1100 + len(people) * 5),  # before their logged contacts
         )
         people.setdefault(person["organisation"].pk, []).append((advisor, person))
         created += 3
