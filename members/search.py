@@ -1,4 +1,4 @@
-"""Full-text search of advisors ("Find a colleague"), on the ``french_unaccent`` / ``english_unaccent`` configurations.
+"""Full-text search ("Find a colleague", company names), on the ``*_unaccent`` text search configurations.
 
 The searchable text is kept in ``Advisor.search_text`` (names, job title, skills in French) and ``search_text_en``
 (skills in English); PostgreSQL derives three weighted vectors from them and the bio (see the model).
@@ -27,7 +27,9 @@ def _terms(text: str) -> list[str]:
     return [term for term in terms if term not in STOP_WORDS][:MAX_TERMS]
 
 
-def matching(text: str):
+def matching(
+    text: str, *, words="search_words", stemmed=(("search_fr", "french_unaccent"), ("search_en", "english_unaccent"))
+):
     """A filter (Q) where every significant word of ``text`` matches, in the way that suits its length:
 
     - four letters or more: the start of a word ("financ" while typing), or the whole word stemmed in French or
@@ -35,8 +37,9 @@ def matching(text: str):
     - three letters: the start of a word only (stemming "lea" gives "le", which matches too much);
     - one or two: the whole word ("RH").
 
-    Only word characters reach ``to_tsquery``, so its syntax cannot be injected. None when the text holds no word
-    at all; a text of stop words only matches nobody."""
+    ``words`` names the whole-word vector (``simple_unaccent``), ``stemmed`` the (vector, configuration) pairs; the
+    defaults are the advisor's. Only word characters reach ``to_tsquery``, so its syntax cannot be injected. None
+    when the text holds no word at all; a text of stop words only matches nobody."""
     if not _TERM.search(text):
         return None
     condition = Q()
@@ -45,22 +48,22 @@ def matching(text: str):
         return Q(pk__in=[])
     for term in terms:
         if len(term) < MIN_PREFIX_LENGTH:
-            condition &= Q(search_words=SearchQuery(term, config="simple_unaccent"))
+            condition &= Q(**{words: SearchQuery(term, config="simple_unaccent")})
             continue
-        term_matches = Q(search_words=SearchQuery(f"{term}:*", config="simple_unaccent", search_type="raw"))
+        term_matches = Q(**{words: SearchQuery(f"{term}:*", config="simple_unaccent", search_type="raw")})
         if len(term) > MIN_PREFIX_LENGTH:
-            term_matches |= Q(search_fr=SearchQuery(term, config="french_unaccent"))
-            term_matches |= Q(search_en=SearchQuery(term, config="english_unaccent"))
+            for field, config in stemmed:
+                term_matches |= Q(**{field: SearchQuery(term, config=config)})
         condition &= term_matches
     return condition
 
 
-def rank(text: str):
+def rank(text: str, *, stemmed="search_fr", words="search_words"):
     """Best matches first: name, job title and skills weigh more than the bio; whole words more than prefixes."""
     terms = _terms(text) or ["_"]
     french = SearchQuery(" ".join(terms), config="french_unaccent")
     prefixes = SearchQuery(" | ".join(f"{term}:*" for term in terms), config="simple_unaccent", search_type="raw")
-    return SearchRank(F("search_fr"), french) * 2 + SearchRank(F("search_words"), prefixes)
+    return SearchRank(F(stemmed), french) * 2 + SearchRank(F(words), prefixes)
 
 
 def refresh_search_text(advisor_ids=None) -> int:

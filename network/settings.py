@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "network.context_processors.network",
+                "referrals.context_processors.referrals",
             ],
         },
     },
@@ -312,6 +313,8 @@ OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 # --- Audit trail ----------------------------------------------------------------------------------------------------
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365)  # who viewed or exported personal data
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 3 * 365)  # change history, like the company data it covers
+# How long the people at a company are kept after the last contact with them (told to them in the art. 14 text).
+COMPANY_CONTACT_RETENTION_MONTHS = env_int("COMPANY_CONTACT_RETENTION_MONTHS", 36)
 
 # --- Logging --------------------------------------------------------------------------------------------------------
 LOGGING = {

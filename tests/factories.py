@@ -137,3 +137,39 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
 
     class Params:
         referent = factory.Trait(role=Affiliation.Role.REFERENT)
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    """A registered company with a valid SIREN; ``CompanyFactory(project=True)`` for a project holder (no number)."""
+
+    class Meta:
+        model = "referrals.Company"
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    registration_number = factory.Sequence(lambda n: siren_from(500_000 + n))
+
+    class Params:
+        project = factory.Trait(
+            registration_number=None, project_email=factory.Sequence(lambda n: f"p{n}@example.org")
+        )
+
+
+class CompanyContactFactory(factory.django.DjangoModelFactory):
+    """A person at a company held on legitimate interest; ``CompanyContactFactory(consent=True)`` for consent."""
+
+    class Meta:
+        model = "referrals.CompanyContact"
+
+    company = factory.SubFactory(CompanyFactory)
+    full_name = factory.Faker("name")
+    job_title = "Gérante"
+    email = factory.Sequence(lambda n: f"contact{n}@company.example")
+    phone = "02 47 00 00 00"
+
+    class Params:
+        consent = factory.Trait(
+            legal_basis="consent",
+            consent_text_version="2025-01",
+            consent_given_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30)),
+            consent_purpose="Receive the network's invitations to events",
+        )

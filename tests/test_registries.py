@@ -22,7 +22,16 @@ from members.models import Advisor, Affiliation, CodeOfConduct, CodeOfConductSig
 from members.services import invitation_send
 from network.models import Network, OfficeCommune, PrivacyNotice, Territory
 from network.registries import PROJECT_APPS, Access, collect, rule_for
-from tests.factories import AffiliationFactory, ConventionFactory, NetworkStaffFactory, ServiceFactory, UserFactory
+from referrals.models import Interaction
+from tests.factories import (
+    AffiliationFactory,
+    CompanyContactFactory,
+    CompanyFactory,
+    ConventionFactory,
+    NetworkStaffFactory,
+    ServiceFactory,
+    UserFactory,
+)
 from tests.registry_examples import EXAMPLES
 from tests.urlwalk import dummy_kwargs, path_for, reversible_entries, script_problems, url_entries
 
@@ -71,6 +80,11 @@ def world(cvl_offices, network, user, network_manager):
         accept_url=lambda token: f"/accounts/invitation/{token}/",
     )
     network.logo.save("logo.png", ContentFile(_png()), save=True)
+    company = CompanyFactory(name="Boulangerie Dupain")
+    contact = CompanyContactFactory(company=company, full_name="Jeanne Dupain")
+    interaction = Interaction.objects.create(
+        company=company, advisor=referent, organisation=convention.organisation, summary="Diagnostic export"
+    )
     cache.clear()
     for person in (user, network_manager):
         TOTP.activate(person, generate_totp_secret())
@@ -83,6 +97,9 @@ def world(cvl_offices, network, user, network_manager):
         "service": service,
         "invitation": invitation,
         "signature": signature,
+        "company": company,
+        "contact": contact,
+        "interaction": interaction,
     }
 
 
@@ -186,7 +203,19 @@ ROLE_PERSONAS = {
     "members.perms.can_view_organisations": "office_manager",  # read-only staff: the weakest allowed persona
     "members.perms.can_edit_organisations": "network_manager",
     "members.perms.can_find_colleagues": "user",  # in ``world``, a referent of a member organisation
+    "referrals.perms.can_read_companies": "office_manager",  # network staff pass the gate; read-only on members
+    "referrals.perms.can_edit_companies": "network_manager",
+    "referrals.perms.can_merge_companies": "network_manager",
+    "referrals.perms.can_log_interactions": "logging_advisor",  # staff log nothing: an advisor through the gate
 }
+
+
+@pytest.fixture
+def logging_advisor(world):
+    """An advisor of ``world``'s organisation through the company-data gate (countersigned by ``user``)."""
+    from tests.referrals.conftest import make_gated_advisor
+
+    return make_gated_advisor(organisation=world["organisation"])
 
 
 def _persona_for(rule, request):
@@ -325,7 +354,7 @@ JUNK = st.one_of(
         ]
     ),
 )
-FORM_PERSONAS = {"manage:": "network_manager"}
+FORM_PERSONAS = {"manage:": "network_manager", "companies:log": "logging_advisor"}
 
 
 def _encode(data):

@@ -26,6 +26,15 @@
       });
     });
   }
+  // <input data-fill-target="ID" data-fill-value="TEXT">: choosing it copies TEXT into the empty field ID (the
+  // company searched for becomes the new record's number or name). Works on options htmx adds later too.
+  function fillOnChoice(event) {
+    var choice = event.target;
+    if (!choice.matches || !choice.matches("input[data-fill-target]") || !choice.checked) { return; }
+    var target = document.getElementById(choice.getAttribute("data-fill-target"));
+    if (target && !target.value) { target.value = choice.getAttribute("data-fill-value"); }
+  }
+  document.addEventListener("change", fillOnChoice);
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     confirmForms();

@@ -1,0 +1,224 @@
+"""The network's shared record of each company (SME), the people there, and every contact members log with it.
+
+One ``Company`` per SME for the whole network, keyed by its registration number (France: SIREN; a SIRET is reduced
+to it). ``Interaction`` rows are logged by advisors for their organisation; a confidential one shows its content
+only to that organisation (``referrals.perms``): everyone else, network managers included, sees that a contact
+happened, when and by which organisation.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Advisor, MemberOrganisation, Service, http_url
+from network.models import Territory, Theme, TimeStampedModel
+from network.sectors import Sector, section_of
+
+SUMMARY_MAX_LENGTH = 5000
+
+
+class CompanyQuerySet(models.QuerySet):
+    def live(self):
+        """Records in use: a merged record only points to the one it was merged into."""
+        return self.filter(merged_into__isnull=True)
+
+
+class Company(TimeStampedModel):
+    """A company, or a project holder not registered yet (no number), as the whole network knows it."""
+
+    class SizeBand(models.TextChoices):
+        NONE = "0", _("No employee")
+        MICRO = "1-9", _("1 to 9 employees")
+        SMALL = "10-49", _("10 to 49 employees")
+        MEDIUM = "50-249", _("50 to 249 employees")
+        LARGE = "250+", _("250 employees or more")
+
+    Stage = Service.Stage
+
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=20,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("SIREN in France (a SIRET is reduced to it), company number in the UK. Empty for a project."),
+    )
+    establishment_number = models.CharField(
+        _("establishment number (SIRET)"), max_length=14, blank=True, help_text=_("The establishment advisors met.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    legal_form = models.CharField(_("legal form"), max_length=100, blank=True)
+    activity_code = models.CharField(
+        _("activity code (NAF/NACE)"), max_length=10, blank=True, help_text=_("For example 62.01Z.")
+    )
+    sector = models.CharField(_("sector"), max_length=1, choices=Sector.choices, blank=True, editable=False)
+    size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices, blank=True)
+    founded_on = models.DateField(_("creation date"), null=True, blank=True)
+    commune = models.ForeignKey(
+        Territory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": "commune"},
+        verbose_name=_("commune"),
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[http_url])
+    # A project holder has no number yet: name + commune + this address tell duplicates apart.
+    project_email = models.EmailField(_("project holder's email"), blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged", editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    # Optimistic locking (RE-3): every identity save checks and bumps it.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search = models.GeneratedField(
+        expression=SearchVector("name", config="simple_unaccent", weight="A")
+        + SearchVector("name", config="french_unaccent", weight="B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name", "id"]
+        indexes = [
+            # Company search by name: the @@ match (GIN), then ranking a bounded candidate set.
+            GinIndex(fields=["search"], name="company_search_gin"),
+            # Project-holder duplicates: same name (case-insensitive) in the same commune.
+            models.Index(Lower("name"), "commune", name="company_name_commune"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration_number__isnull=True) | ~Q(registration_number=""),
+                name="company_number_null_not_empty",
+            ),
+            models.CheckConstraint(condition=~Q(merged_into=models.F("id")), name="company_not_merged_into_itself"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_project(self) -> bool:
+        return not self.registration_number
+
+    def save(self, *args, **kwargs):
+        self.sector = section_of(self.activity_code) or ""
+        if not self.registration_number:
+            self.registration_number = None
+        super().save(*args, **kwargs)
+
+
+class CompanyContact(TimeStampedModel):
+    """A person at a company. Holding their data needs a legal basis (GDPR art. 6), recorded with it."""
+
+    class LegalBasis(models.TextChoices):
+        LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest of the network")
+        CONSENT = "consent", _("Consent")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    full_name = models.CharField(_("full name"), max_length=150)
+    job_title = models.CharField(_("role at the company"), max_length=150, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=30, choices=LegalBasis.choices, default=LegalBasis.LEGITIMATE_INTEREST
+    )
+    consent_text_version = models.CharField(_("consent text version"), max_length=40, blank=True)
+    consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_purpose = models.CharField(_("purpose consented to"), max_length=300, blank=True)
+    informed_on = models.DateField(
+        _("informed on"), null=True, blank=True, help_text=_("When the person was told what the network holds.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("company contact")
+        verbose_name_plural = _("company contacts")
+        ordering = ["full_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(legal_basis="consent")
+                | (Q(consent_given_on__isnull=False) & ~Q(consent_text_version="") & ~Q(consent_purpose="")),
+                name="contact_consent_is_documented",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class InteractionQuerySet(models.QuerySet):
+    def timeline(self):
+        """Newest first, with a unique tie-breaker so keyset pagination never skips or repeats a row."""
+        return self.order_by("-occurred_on", "-id")
+
+
+class Interaction(TimeStampedModel):
+    """A contact or a service an advisor delivered to a company, for their organisation at that time."""
+
+    class Channel(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        PHONE = "phone", _("Phone call")
+        EMAIL = "email", _("Email")
+        EVENT = "event", _("Event")
+        VISIT = "visit", _("Site visit")
+        VIDEO = "video", _("Video call")
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="interactions")
+    advisor = models.ForeignKey(Advisor, on_delete=models.PROTECT, related_name="interactions")
+    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.PROTECT, related_name="interactions")
+    occurred_on = models.DateField(_("date"), default=timezone.localdate)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.MEETING)
+    contacts = models.ManyToManyField(
+        CompanyContact, blank=True, related_name="interactions", verbose_name=_("people met")
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="interactions", verbose_name=_("themes"))
+    services = models.ManyToManyField(Service, blank=True, related_name="interactions", verbose_name=_("services"))
+    summary = models.TextField(_("summary"), max_length=SUMMARY_MAX_LENGTH, blank=True)
+    minutes = models.PositiveIntegerField(_("time spent (minutes)"), null=True, blank=True)
+    is_confidential = models.BooleanField(
+        _("confidential to my organisation"),
+        default=False,
+        help_text=_(
+            "Other organisations, the network team included, then see only that your organisation had a contact "
+            "on that date, never its content."
+        ),
+    )
+    # A double submit posts the same key twice: the unique constraint keeps one row (RE-2).
+    submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = InteractionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        ordering = ["-occurred_on", "-id"]
+        indexes = [
+            # The company timeline, keyset-paginated newest first.
+            models.Index(fields=["company", "-occurred_on", "-id"], name="interaction_timeline"),
+            # "Already in contact": recent contacts of other organisations with a company.
+            models.Index(fields=["company", "organisation", "occurred_on"], name="interaction_company_org_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(minutes__lte=24 * 60), name="interaction_minutes_within_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.company} · {self.occurred_on} · {self.organisation}"

@@ -1,0 +1,60 @@
+"""Who reads what in the company records. Views, templates and tests use these, never ad-hoc checks.
+
+Reading and writing company data at all is the members gate (``members.perms.can_read_company_data`` /
+``can_write_company_data``). Inside it, an interaction marked confidential shows its content only to the
+organisation that logged it: everyone else, network managers included, sees that a contact happened, when and by
+which organisation (DESIGN §4).
+"""
+
+from django.db.models import Q
+
+from members import perms as member_perms
+
+
+def viewer_organisation_ids(user) -> frozenset:
+    """The organisations ``user`` works for today (read once per request, cached on the user object)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_current_organisation_ids", None)
+    if cached is None:
+        from members.models import Affiliation
+
+        cached = frozenset(
+            Affiliation.objects.current().filter(advisor__user=user).values_list("organisation_id", flat=True)
+        )
+        user._current_organisation_ids = cached
+    return cached
+
+
+def content_visible(user) -> Q:
+    """Interactions whose content (summary, people, themes, services, advisor) ``user`` may read."""
+    return Q(is_confidential=False) | Q(organisation_id__in=viewer_organisation_ids(user))
+
+
+def can_read_interaction_content(user, interaction) -> bool:
+    return not interaction.is_confidential or interaction.organisation_id in viewer_organisation_ids(user)
+
+
+def can_read_companies(user) -> bool:
+    """The shared company records: advisors through the gate, and the network team."""
+    return member_perms.can_read_company_data(user)
+
+
+def can_log_interactions(user) -> bool:
+    """Logging a contact needs someone who works for a member organisation today, through the gate."""
+    return member_perms.can_write_company_data(user) and bool(viewer_organisation_ids(user))
+
+
+def can_edit_companies(user) -> bool:
+    """Identity fields and the people at a company: any advisor through the gate who works for a member today, and
+    network managers. Office managers read (DESIGN §4: they triage and report)."""
+    from network import perms as network_perms
+
+    return network_perms.is_network_manager(user) or can_log_interactions(user)
+
+
+def can_merge_companies(user) -> bool:
+    """Merging two records rewires everything linked to them: network managers only."""
+    from network import perms as network_perms
+
+    return network_perms.is_network_manager(user)
