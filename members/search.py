@@ -66,6 +66,28 @@ def rank(text: str, *, stemmed="search_fr", words="search_words"):
     return SearchRank(F(stemmed), french) * 2 + SearchRank(F(words), prefixes)
 
 
+# Table names are fixed (the models' default db_table); a constant statement, parameters only for the ids (IN-2).
+REFRESH_SEARCH_TEXT = """
+    UPDATE members_advisor AS a SET
+        search_text = concat_ws(E'\\n',
+            NULLIF(u.full_name, ''),
+            NULLIF(a.job_title, ''),
+            (SELECT string_agg(o.name, E'\\n' ORDER BY o.name)
+               FROM members_affiliation f
+               JOIN members_memberorganisation o ON o.id = f.organisation_id
+              WHERE f.advisor_id = a.id AND f.ended_on IS NULL),
+            (SELECT string_agg(t.name_fr, E'\\n' ORDER BY t.slug)
+               FROM members_advisor_skills s JOIN network_theme t ON t.id = s.theme_id
+              WHERE s.advisor_id = a.id)),
+        search_text_en = coalesce(
+            (SELECT string_agg(t.name_en, E'\\n' ORDER BY t.slug)
+               FROM members_advisor_skills s JOIN network_theme t ON t.id = s.theme_id
+              WHERE s.advisor_id = a.id), '')
+    FROM network_user AS u
+    WHERE u.id = a.user_id AND (%(all)s OR a.id = ANY(%(ids)s))
+"""
+
+
 def refresh_search_text(advisor_ids=None) -> int:
     """Rewrite ``search_text`` of the given advisors (all when None) in one statement; returns the rows updated.
 
@@ -73,37 +95,9 @@ def refresh_search_text(advisor_ids=None) -> int:
     changes, so the search never shows a stale profile."""
     from django.db import connection
 
-    from members.models import Advisor, Affiliation, MemberOrganisation
-    from network.models import Theme, User
-
-    advisor = Advisor._meta.db_table
-    skills = Advisor.skills.through._meta.db_table
-    sql = f"""
-        UPDATE {advisor} AS a SET
-            search_text = concat_ws(E'\\n',
-                NULLIF(u.full_name, ''),
-                NULLIF(a.job_title, ''),
-                (SELECT string_agg(o.name, E'\\n' ORDER BY o.name)
-                   FROM {Affiliation._meta.db_table} f
-                   JOIN {MemberOrganisation._meta.db_table} o ON o.id = f.organisation_id
-                  WHERE f.advisor_id = a.id AND f.ended_on IS NULL),
-                (SELECT string_agg(t.name_fr, E'\\n' ORDER BY t.slug)
-                   FROM {skills} s JOIN {Theme._meta.db_table} t ON t.id = s.theme_id
-                  WHERE s.advisor_id = a.id)),
-            search_text_en = coalesce(
-                (SELECT string_agg(t.name_en, E'\\n' ORDER BY t.slug)
-                   FROM {skills} s JOIN {Theme._meta.db_table} t ON t.id = s.theme_id
-                  WHERE s.advisor_id = a.id), '')
-        FROM {User._meta.db_table} AS u
-        WHERE u.id = a.user_id
-    """
-    params = []
-    if advisor_ids is not None:
-        ids = list(advisor_ids)
-        if not ids:
-            return 0
-        sql += " AND a.id = ANY(%s)"
-        params.append(ids)
+    ids = None if advisor_ids is None else list(advisor_ids)
+    if ids == []:
+        return 0
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(REFRESH_SEARCH_TEXT, {"all": ids is None, "ids": ids or []})
         return cursor.rowcount
