@@ -191,7 +191,7 @@ def company_timeline(request, pk):
 @company_data_required()
 def company_edit(request, pk):
     if not perms.can_edit_companies(request.user):
-        raise Http404
+        raise PermissionDenied(_("Your account reads company records but does not change them."))
     company = _company_or_404(pk)
     if company.merged_into_id:
         return redirect("companies:edit", pk=company.merged_into_id)

@@ -402,3 +402,13 @@ def test_merging_is_refused_for_advisors_and_for_two_registered_companies(adviso
     refused = client_for(network_manager).post(url, {"target": second.pk, "confirm": "true"})
     assert refused.status_code == 400 and "they are two companies" in refused.content.decode()
     assert not Company.objects.filter(merged_into__isnull=False).exists()
+
+
+def test_an_office_manager_reads_company_records_but_does_not_change_them(office_manager):
+    record = company("Durand SAS", "443061841")
+    client = client_for(office_manager)
+    assert client.get(reverse("companies:detail", args=[record.pk])).status_code == 200
+    refused = client.post(reverse("companies:edit", args=[record.pk]), edit_data(record, name="Renamed"))
+    assert refused.status_code == 403 and "reads company records but does not change them" in refused.content.decode()
+    record.refresh_from_db()
+    assert record.name == "Durand SAS"
