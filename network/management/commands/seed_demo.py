@@ -1,8 +1,13 @@
+import json
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
+from psycopg import sql
 
 from network.demo import texts
+from network.demo.scale import SCALES, Steps, data_directory, estimated_bytes, free_bytes
 from network.hooks import app_modules
 from network.models import (
     Network,
@@ -111,19 +116,80 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Seed even though DEBUG is off.")
         parser.add_argument(
             "--scale",
-            choices=["demo"],
             default="demo",
-            help="How much data: 'demo' (a rich example network). Volume scales come with the benchmark.",
+            help="How much data: 'demo' (a rich example network, the default), 'small' (the demo plus ~2,500 "
+            "companies and 10,000 interactions, for CI) or 'region' (120 organisations, 400 advisors, 5,000 "
+            "services, 250,000 companies, 1,000,000 interactions over ten years: ~10 minutes, a few GB). A scale "
+            "seeds the demo first, then adds its rows once; it ends with a SEED_RESULT {json} line.",
         )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, scale="demo", **options):
+        if scale != "demo" and scale not in SCALES:
+            raise CommandError(f"Unknown scale {scale!r}: use demo, small or region.")
         if not settings.DEBUG and not force:
             raise CommandError("seed_demo creates accounts with a public password: run it with DEBUG on, or --force.")
+        started = time.perf_counter()
+        if scale != "demo" and not self.check_scale(SCALES[scale]):
+            return
         with transaction.atomic():
             created = self.seed_network() + self.seed_privacy_notice() + load_default_themes()
             created += self.seed_accounts() + self.seed_offices()
             created += self.seed_other_apps()
         self.stdout.write(f"Demo data: {created} row(s) created." if created else "Demo data already seeded.")
+        if scale != "demo":
+            self.seed_scale(SCALES[scale], time.perf_counter() - started)
+
+    def check_scale(self, scale) -> bool:
+        """Before writing anything: False (and say so) when a scale was already seeded; refuse when the disk is
+        short of the estimate (BYTES_PER_ROW in network.demo.scale, measured at small scale)."""
+        started = time.perf_counter()
+        already = sum(module.existing(scale) for module in app_modules("demo_scale") if hasattr(module, "existing"))
+        if already:
+            self.stdout.write(
+                f"Scale data already seeded ({already} generated organisation(s)): nothing added. "
+                "To seed another scale, use a fresh database."
+            )
+            self.result(scale, time.perf_counter() - started, {}, already_seeded=True)
+            return False
+        needed, directory = estimated_bytes(scale), data_directory()
+        available = free_bytes(directory)
+        if available < needed:
+            raise CommandError(
+                f"Not enough free disk for scale {scale.name}: about {needed / 1e9:.1f} GB needed, "
+                f"{available / 1e9:.1f} GB free in {directory}. Free some space or use a smaller scale."
+            )
+        self.stdout.write(f"Scale {scale.name}: about {needed / 1e9:.1f} GB needed, {available / 1e9:.1f} GB free.")
+        return True
+
+    def seed_scale(self, scale, demo_seconds: float):
+        """The scale's rows, added once by each app's ``<app>/demo_scale.py`` (``seed(scale, steps) -> {table:
+        rows}``), in one transaction; see network.demo.scale."""
+        started = time.perf_counter()
+        self.stdout.write(f"Seeding scale {scale.name}:")
+        steps = Steps(write=self.stdout.write)
+        steps.seconds["demo"] = demo_seconds
+        rows = {}
+        with transaction.atomic():
+            for module in app_modules("demo_scale"):
+                rows.update(module.seed(scale, steps))
+        with steps("analyze"), connection.cursor() as cursor:
+            for table in rows:
+                cursor.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
+        seconds = time.perf_counter() - started + demo_seconds
+        width = max(map(len, rows), default=0)
+        for table, count in rows.items():
+            self.stdout.write(f"  {table:<{width}} {count:>10,} rows")
+        self.stdout.write(f"Scale {scale.name} seeded in {seconds:.1f} s.")
+        self.result(scale, seconds, rows, steps=steps.seconds)
+
+    def result(self, scale, seconds: float, rows: dict, *, steps=None, already_seeded=False):
+        """The machine-readable last line, for the benchmark (bench/ records ``seconds`` as ``seed_seconds``)."""
+        result = {"scale": scale.name, "seconds": round(seconds, 1), "rows": rows}
+        if steps:
+            result["steps"] = {name: round(value, 1) for name, value in steps.items()}
+        if already_seeded:
+            result["already_seeded"] = True
+        self.stdout.write("SEED_RESULT " + json.dumps(result))
 
     def seed_network(self) -> int:
         network = Network.objects.filter(id=1).first() or Network(id=1)
