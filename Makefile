@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+SCALE ?= small
 PROD_ENV := DJANGO_SETTINGS_MODULE=network.settings DEBUG=false \
 	SECRET_KEY=ci-check-deploy-$$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	ALLOWED_HOSTS=portal.example.org SITE_URL=https://portal.example.org CELERY_BROKER_URL=redis://:secret@redis:6379/0
 
-.PHONY: run test lint check pytest browser-deps messages clean
+.PHONY: run test lint check pytest bench browser-deps messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -32,6 +33,11 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint check pytest
+
+# The benchmark (bench/README.md): seeds SCALE (small or region) in its own database, serves with gunicorn, drives
+# every page with wrk, writes bench/results/latest.json and .md. Not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --scale $(SCALE) $(BENCH_ARGS)
 
 messages: $(STAMP)
 	DJANGO_SETTINGS_MODULE=network.settings_dev $(BIN)/python manage.py makemessages -l fr --no-obsolete --no-location

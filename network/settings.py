@@ -86,6 +86,9 @@ MIDDLEWARE = [
     "network.security_log.AuthzDeniedLogMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
+# Only under `python -m bench.run`: each response says how many SQL statements it ran (network/bench.py).
+if env_bool("BENCH_QUERY_COUNT", False):
+    MIDDLEWARE.insert(0, "network.bench.QueryCountMiddleware")
 
 ROOT_URLCONF = "network.urls"
 CSRF_FAILURE_VIEW = "network.views.csrf_failure"
