@@ -10,7 +10,6 @@ logged since then (the fast-entry POST must have created one per request).
 """
 
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -64,7 +63,7 @@ def bench_advisor(password: str):
                 code=code,
                 organisation=organisation,
                 language="fr",
-                text_sha256=hashlib.sha256(code.text_fr.encode()).hexdigest(),
+                text_sha256=code.text_sha256("fr"),
                 signed_at=now,
                 countersigned_by=referent.advisor.user,
                 countersigned_at=now,

@@ -364,7 +364,9 @@ class Driver:
 
     def run(self, name: str, connections: int, seconds: float) -> dict:
         threads = min(2, connections)
-        prefix = str(uuid.uuid4())[:24]  # xxxxxxxx-xxxx-4xxx-yxxx- : thread and counter complete it
+        # The first 24 characters of a UUID (four groups and their dashes); the Lua script appends the thread number
+        # and a counter, so every POST of the run carries a distinct submission key.
+        prefix = str(uuid.uuid4())[:24]
         env = dict(os.environ, BENCH_UUID_PREFIX=prefix)
         script = self.scripts[name]
         command = [

@@ -2063,7 +2063,6 @@ def seed_codes_of_conduct() -> list[CodeOfConduct]:
 
 def seed_code_of_conduct(people: dict, codes: list[CodeOfConduct]) -> int:
     """Every demo login signed every version; all countersigned except advisor-nocode's latest signature."""
-    import hashlib
 
     countersigners = {
         "advisor@demo.example": "referent@demo.example",
@@ -2086,7 +2085,7 @@ def seed_code_of_conduct(people: dict, codes: list[CodeOfConduct]) -> int:
                 code=code,
                 organisation=organisation,
                 language="fr",
-                text_sha256=hashlib.sha256(code.text_fr.encode()).hexdigest(),
+                text_sha256=code.text_sha256("fr"),
                 signed_at=signed_at,
                 countersigned_by=people[countersigner][0].user if countersigner else None,
                 countersigned_at=signed_at + timedelta(days=1) if countersigner else None,

@@ -6,7 +6,6 @@ state of the people list: countersigned, awaiting countersignature, an earlier v
 away with a colleague as backup. They have no usable password: only the logins printed by ``make run`` sign in.
 """
 
-import hashlib
 import random
 import unicodedata
 from datetime import timedelta
@@ -179,7 +178,7 @@ def _sign(colleagues, codes, now) -> int:
                 code=code,
                 organisation=person["organisation"],
                 language="fr",
-                text_sha256=hashlib.sha256(code.text_fr.encode()).hexdigest(),
+                text_sha256=code.text_sha256("fr"),
                 signed_at=signed_at,
                 countersigned_by=countersigner.user if countersigned else None,
                 countersigned_at=signed_at + timedelta(days=3) if countersigned else None,

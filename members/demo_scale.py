@@ -9,7 +9,6 @@ signed the current code of conduct (countersigned by a referent). Deterministic 
 inserts, no signals: the advisors' search text is refreshed once at the end.
 """
 
-import hashlib
 import random
 from datetime import timedelta
 
@@ -329,7 +328,7 @@ def _seed_advisors(rng, scale: Scale, organisations, today, rows):
                 code=code,
                 organisation=person["organisation"],
                 language="fr",
-                text_sha256=hashlib.sha256(code.text_fr.encode()).hexdigest(),
+                text_sha256=code.text_sha256("fr"),
                 signed_at=signed_at,
                 countersigned_by_id=countersigner.user_id if countersigner else None,
                 countersigned_at=signed_at + timedelta(days=2) if countersigner else None,

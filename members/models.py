@@ -1,5 +1,6 @@
 """Member organisations, their services and their conventions with the network."""
 
+import hashlib
 import re
 import uuid
 from datetime import date, timedelta
@@ -542,6 +543,10 @@ class CodeOfConduct(TimeStampedModel):
 
     def text_in(self, language: str) -> str:
         return localized(self, "text", language)
+
+    def text_sha256(self, language: str) -> str:
+        """The digest a signature stores: SHA-256 of the exact text signed, in ``language``."""
+        return hashlib.sha256(self.text_in(language).encode()).hexdigest()
 
 
 class CodeOfConductSignature(TimeStampedModel):

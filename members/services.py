@@ -310,13 +310,12 @@ def code_sign(
             raise ConductError(_("You sign for an organisation you work for."))
         if advisor.signatures.filter(code=current).exists():
             raise ConductError(_("You have already signed this version."))
-        text = current.text_in(language)
         signature = CodeOfConductSignature.objects.create(
             advisor=advisor,
             code=current,
             organisation=organisation,
             language=language,
-            text_sha256=hashlib.sha256(text.encode()).hexdigest(),
+            text_sha256=current.text_sha256(language),
             signed_ip=ip,
         )
         log_action(actor=advisor.user, action="sign", obj=signature, values={"version": Public(current.version)})

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import http_url
 from network.models import Territory, search_key
 from referrals.models import Company
-from referrals.services import CompanyNumberError, parse_company_number
+from referrals.services import IDENTITY_FIELDS, CompanyNumberError, parse_company_number
 
 SEARCH_MAX_LENGTH = 200
 
@@ -84,18 +84,8 @@ class CompanyIdentityForm(forms.ModelForm):
 
     class Meta:
         model = Company
-        fields = [
-            "name",
-            "registration_number",
-            "legal_form",
-            "activity_code",
-            "size_band",
-            "founded_on",
-            "commune",
-            "stage",
-            "website",
-            "project_email",
-        ]
+        # The identity the service audits and saves, but the establishment: the number field sets it (a SIRET).
+        fields = [name for name in IDENTITY_FIELDS if name != "establishment_number"]
         widgets = {"founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):

@@ -35,9 +35,11 @@ def catalogue_services(on=None):
     )
 
 
-def _company_from_value(value):
-    """The live company a posted ``company`` value names (a merged record gives the one it was merged into)."""
-    if not value.isdigit() or len(value) > 18:  # beyond bigint: no such record, and no database error either
+def live_company(value) -> Company | None:
+    """The live company a posted or linked pk names (a merged record gives the one it was merged into); None for
+    anything that is not a record's pk, without a database error for junk."""
+    value = str(value or "")
+    if not value.isdigit() or len(value) > 18:  # beyond bigint: no such record
         return None
     company = (
         Company.objects.select_related("merged_into__commune", "commune").defer("search").filter(pk=int(value)).first()
@@ -149,7 +151,7 @@ class ContactLogForm(forms.Form):
         else:
             value = str(value or "").strip()
             self.company_value = value
-            self.chosen_company = _company_from_value(value) if value and value != NEW else None
+            self.chosen_company = live_company(value) if value and value != NEW else None
 
         # The summary may be longer than allowed: the browser must not cut what was pasted; the server says so.
         self.fields["summary"].widget.attrs.pop("maxlength", None)

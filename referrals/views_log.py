@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from referrals import services
 from referrals.access import company_data_required
 from referrals.forms import SEARCH_MAX_LENGTH
-from referrals.forms_log import ContactLogForm
+from referrals.forms_log import ContactLogForm, live_company
 from referrals.models import Company, CompanyContact, Interaction
 from referrals.services import CompanyNumber, CompanyNumberError, looks_like_a_number, parse_company_number
 from referrals.views import search_companies
@@ -74,18 +74,6 @@ def company_lookup(text: str) -> Lookup:
 
 
 # --- The page ---------------------------------------------------------------------------------------------------
-
-
-def _preselected(value) -> Company | None:
-    """``?company=<pk>`` from a company page's "Log a contact" button; anything else preselects nothing."""
-    if not value or not str(value).isdigit() or len(str(value)) > 18:
-        return None
-    company = (
-        Company.objects.select_related("merged_into__commune", "commune").defer("search").filter(pk=int(value)).first()
-    )
-    if company is not None and company.merged_into_id:
-        return company.merged_into
-    return company
 
 
 def _submission_key(data) -> uuid.UUID | None:
@@ -189,7 +177,7 @@ def _already_logged_response(request, interaction):
 def contact_log(request):
     user = request.user
     if request.method == "GET":
-        company = _preselected(request.GET.get("company"))
+        company = live_company(request.GET.get("company"))  # from a company page's "Log a contact"
         text = request.GET.get("q", "")[:SEARCH_MAX_LENGTH]
         form = ContactLogForm(
             user=user,

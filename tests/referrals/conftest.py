@@ -1,7 +1,5 @@
 """Fixtures shared by the referrals tests."""
 
-import hashlib
-
 import pytest
 from django.utils import timezone
 
@@ -43,7 +41,7 @@ def make_gated_advisor(organisation=None, role="advisor"):
         code=code,
         organisation=organisation,
         language="en",
-        text_sha256=hashlib.sha256(code.text_en.encode()).hexdigest(),
+        text_sha256=code.text_sha256("en"),
         signed_at=now,
         countersigned_by=countersigner.advisor.user,
         countersigned_at=now,
