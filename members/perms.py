@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from members.user_context import member_context
 from network import perms as network_perms
 
 
@@ -34,35 +35,23 @@ class Gate:
 def company_data_gate(user) -> Gate:
     """An advisor reads and writes company data only while both hold: a countersigned signature of the current code
     of conduct, and a convention in force for an organisation they work for. Network staff are exempt. Checked on
-    every request (cached on the user for the request), so a lapse or a new version takes effect at once."""
+    every request from the user context read with the user (``members/user_context.py``), so a lapse or a new
+    version takes effect at once."""
     if user is None or not user.is_authenticated or not user.is_active:
         return Gate(False, ("sign_in",))
-    cached = getattr(user, "_company_data_gate", None)
-    if cached is not None:
-        return cached
-    from members.models import Advisor, CodeOfConduct, MemberOrganisation
-    from members.services import signature_status
-
     if network_perms.is_network_staff(user):
-        gate = Gate(True)
-    else:
-        advisor = Advisor.objects.filter(user=user).first()
-        missing = []
-        organisations = MemberOrganisation.objects.filter(
-            affiliations__advisor__user=user, affiliations__ended_on__isnull=True
-        )
-        if advisor is None or not organisations.exists():
-            missing.append("affiliation")
-        elif not organisations.with_convention_in_force().exists():
-            missing.append("convention")
-        status = signature_status(advisor, CodeOfConduct.objects.current())
-        if status in ("unsigned", "outdated"):
-            missing.append("code_sign")
-        elif status == "awaiting":
-            missing.append("code_countersign")
-        gate = Gate(not missing, tuple(missing))
-    user._company_data_gate = gate
-    return gate
+        return Gate(True)
+    context = member_context(user)
+    missing = []
+    if context.advisor_id is None or not context.affiliations:
+        missing.append("affiliation")
+    elif not context.convention_in_force:
+        missing.append("convention")
+    if context.signature in ("unsigned", "outdated"):
+        missing.append("code_sign")
+    elif context.signature == "awaiting":
+        missing.append("code_countersign")
+    return Gate(not missing, tuple(missing))
 
 
 def can_read_company_data(user) -> bool:
@@ -84,20 +73,8 @@ def can_publish_code_of_conduct(user) -> bool:
 
 
 def referent_organisation_ids(user) -> frozenset:
-    """The organisations where ``user`` is a current referent (read once per request)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cached = getattr(user, "_referent_organisation_ids", None)
-    if cached is None:
-        from members.models import Affiliation
-
-        cached = frozenset(
-            Affiliation.objects.current()
-            .filter(advisor__user=user, role=Affiliation.Role.REFERENT)
-            .values_list("organisation_id", flat=True)
-        )
-        user._referent_organisation_ids = cached
-    return cached
+    """The organisations where ``user`` is a current referent (from the request's user context)."""
+    return member_context(user).referent_organisation_ids
 
 
 def can_edit_organisation(user, organisation) -> bool:
@@ -119,10 +96,4 @@ def can_find_colleagues(user) -> bool:
         return False
     if network_perms.is_network_staff(user):
         return True
-    cached = getattr(user, "_works_for_a_member", None)
-    if cached is None:
-        from members.models import Affiliation
-
-        cached = Affiliation.objects.current().filter(advisor__user=user).exists()
-        user._works_for_a_member = cached
-    return cached
+    return bool(member_context(user).affiliations)

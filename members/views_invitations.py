@@ -152,7 +152,7 @@ def invitation_accept_view(request, token):
             except InvitationError as error:
                 return _problem(request, _("This invitation can no longer be used"), str(error), 410)
             if form is not None:
-                login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, accepted, backend="network.auth_backends.ModelBackend")
                 # They typed their new password a moment ago: setting up the second factor, which MFA_REQUIRED
                 # asks for next, does not ask for it again (allauth's re-authentication record).
                 record_authentication(request, accepted, method="password", email=accepted.email, reauthenticated=True)

@@ -26,11 +26,11 @@ class MfaRequiredMiddleware:
 
 
 def _has_second_factor(request) -> bool:
-    """Read once per request: whether the account has a TOTP authenticator."""
-    cached = getattr(request, "_has_second_factor", None)
-    if cached is None:
-        from allauth.mfa.models import Authenticator
+    """Whether the account has a TOTP authenticator: part of the user context read with the user
+    (``network/user_context.py``), so it costs no query of its own."""
+    user = request.user
+    if not hasattr(user, "_has_second_factor"):
+        from network import user_context
 
-        cached = Authenticator.objects.filter(user_id=request.user.pk, type=Authenticator.Type.TOTP).exists()
-        request._has_second_factor = cached
-    return cached
+        user_context.load_into(user)
+    return user._has_second_factor

@@ -1,18 +1,16 @@
 """Named predicates for the network's own roles. Views, templates and tests use these, never ad-hoc checks."""
 
+from network import user_context
 from network.models import NetworkStaff
 
 
 def staff_role(user) -> str | None:
-    """The user's network-staff role, read once per request (cached on the user object)."""
+    """The user's network-staff role, read with the user (``network/user_context.py``)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    try:
-        return user._network_staff_role
-    except AttributeError:
-        role = NetworkStaff.objects.filter(user_id=user.pk).values_list("role", flat=True).first()
-        user._network_staff_role = role
-        return role
+    if not hasattr(user, "_network_staff_role"):
+        user_context.load_into(user)
+    return user._network_staff_role
 
 
 def is_network_staff(user) -> bool:

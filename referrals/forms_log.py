@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import _themes
@@ -87,12 +88,9 @@ class ContactLogForm(forms.Form):
         error_messages={"invalid": _("Enter a real date: day, month and year.")},
     )
     channel = forms.ChoiceField(label=_("Channel"), choices=Interaction.Channel.choices, widget=forms.RadioSelect)
-    organisation = forms.ModelChoiceField(
-        label=_("For the organisation"),
-        queryset=MemberOrganisation.objects.none(),
-        widget=forms.RadioSelect,
-        empty_label=None,
-    )
+    # The choices are the organisations the advisor may log for, read once in __init__: validating the answer
+    # against them needs no query of its own (``clean_organisation`` gives the object).
+    organisation = forms.TypedChoiceField(label=_("For the organisation"), coerce=int, widget=forms.RadioSelect)
     contacts = forms.ModelMultipleChoiceField(
         label=_("People met"),
         queryset=CompanyContact.objects.none(),
@@ -160,7 +158,6 @@ class ContactLogForm(forms.Form):
         organisations = list(logging_organisations(user).only("id", "name").order_by("name", "id"))
         self.organisations = organisations
         field = self.fields["organisation"]
-        field.queryset = MemberOrganisation.objects.filter(pk__in=[o.pk for o in organisations]).order_by("name")
         field.choices = [(o.pk, o.name) for o in organisations]
         if len(organisations) == 1:
             field.widget = forms.HiddenInput()
@@ -169,30 +166,39 @@ class ContactLogForm(forms.Form):
                 self.data = self.data.copy()
                 self.data["organisation"] = organisations[0].pk
 
-        themes = list(self.fields["themes"].queryset)
-        self.theme_objects = {theme.pk: theme for theme in themes}
-        self.fields["themes"].choices = [(theme.pk, theme.name) for theme in themes]
-
-        services = list(catalogue_services())
-        self.service_objects = {service.pk: service for service in services}
+        # The choice lists are read only when the page is shown (the catalogue holds thousands of services at a
+        # region's scale): a POST that validates only checks the ticked values, one query per ticked field.
         self.fields["services"].queryset = catalogue_services()
-        self.fields["services"].choices = [(service.pk, service.title) for service in services]
-
         if self.chosen_company is not None:
             people = CompanyContact.objects.filter(company=self.chosen_company).only("id", "full_name", "job_title")
             self.fields["contacts"].queryset = people
-            self.people = list(people)
-            self.fields["contacts"].choices = [
-                (person.pk, f"{person.full_name} ({person.job_title})" if person.job_title else person.full_name)
-                for person in self.people
-            ]
-        else:
-            self.people = []
-            self.fields["contacts"].choices = []
-            if self.is_bound and self.data.getlist("contacts"):
-                # People ticked for a company no longer chosen (a new record has nobody yet): not this contact's.
-                self.data = self.data.copy()
-                self.data.setlist("contacts", [])
+        elif self.is_bound and self.data.getlist("contacts"):
+            # People ticked for a company no longer chosen (a new record has nobody yet): not this contact's.
+            self.data = self.data.copy()
+            self.data.setlist("contacts", [])
+
+    @cached_property
+    def theme_objects(self) -> dict:
+        themes = {theme.pk: theme for theme in self.fields["themes"].queryset}
+        self.fields["themes"].choices = [(pk, theme.name) for pk, theme in themes.items()]
+        return themes
+
+    @cached_property
+    def service_objects(self) -> dict:
+        services = {service.pk: service for service in self.fields["services"].queryset}
+        self.fields["services"].choices = [(pk, service.title) for pk, service in services.items()]
+        return services
+
+    @cached_property
+    def people(self) -> list:
+        if self.chosen_company is None:
+            return []
+        people = list(self.fields["contacts"].queryset)
+        self.fields["contacts"].choices = [
+            (person.pk, f"{person.full_name} ({person.job_title})" if person.job_title else person.full_name)
+            for person in people
+        ]
+        return people
 
     # --- The company --------------------------------------------------------------------------------------------
 
@@ -218,8 +224,8 @@ class ContactLogForm(forms.Form):
         return day
 
     def clean_organisation(self):
-        organisation = self.cleaned_data["organisation"]
-        return next((o for o in self.organisations if o.pk == organisation.pk), organisation)
+        pk = self.cleaned_data["organisation"]
+        return next(organisation for organisation in self.organisations if organisation.pk == pk)
 
     def clean(self):
         cleaned = super().clean()
@@ -341,9 +347,9 @@ class ContactLogForm(forms.Form):
 
     def theme_groups(self):
         """The theme checkboxes under their parent theme: [(heading, [checkbox, ...])]."""
-        groups = {}
+        themes, groups = self.theme_objects, {}  # read first: it sets the field's choices
         for checkbox in self["themes"]:
-            theme = self.theme_objects[int(str(checkbox.data["value"]))]
+            theme = themes[int(str(checkbox.data["value"]))]
             heading = theme.parent.name if theme.parent_id else theme.name
             groups.setdefault(heading, []).append(checkbox)
         return list(groups.items())
@@ -351,11 +357,12 @@ class ContactLogForm(forms.Form):
     def service_groups(self):
         """The service checkboxes by organisation, the advisor's own first: [(organisation, mine, [checkbox, ...])],
         with the number ticked in each (a group with ticked boxes opens)."""
+        services = self.service_objects  # read first: it sets the field's choices
         own = {organisation.pk for organisation in self.organisations}
         ticked = {str(value) for value in (self["services"].value() or [])}
         groups = {}
         for checkbox in self["services"]:
-            service = self.service_objects[int(str(checkbox.data["value"]))]
+            service = services[int(str(checkbox.data["value"]))]
             group = groups.setdefault(
                 service.organisation_id,
                 {

@@ -9,21 +9,12 @@ which organisation (DESIGN §4).
 from django.db.models import Q
 
 from members import perms as member_perms
+from members.user_context import member_context
 
 
 def viewer_organisation_ids(user) -> frozenset:
-    """The organisations ``user`` works for today (read once per request, cached on the user object)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cached = getattr(user, "_current_organisation_ids", None)
-    if cached is None:
-        from members.models import Affiliation
-
-        cached = frozenset(
-            Affiliation.objects.current().filter(advisor__user=user).values_list("organisation_id", flat=True)
-        )
-        user._current_organisation_ids = cached
-    return cached
+    """The organisations ``user`` works for today (from the request's user context, ``members/user_context.py``)."""
+    return member_context(user).organisation_ids
 
 
 def content_visible(user) -> Q:

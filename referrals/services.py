@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import MemberOrganisation, normalise_registration_number, validate_registration_number
+from members.user_context import member_context
 from network.audit import Public, changes, log_action
 from network.models import Network
 from network.sectors import section_of
@@ -182,17 +183,18 @@ def interaction_log(
     submission_key,
 ) -> tuple[Interaction, bool]:
     """Record a contact. The same ``submission_key`` posted twice (double click, two tabs, a retried request)
-    records it once: ``(interaction, created)``, the second call returning the first row (RE-2)."""
-    existing = Interaction.objects.filter(submission_key=submission_key).first()
-    if existing is not None:
-        return existing, False
+    records it once: ``(interaction, created)``, the second call returning the first row (RE-2). The key's unique
+    constraint decides, in the database: no read before the insert, which a concurrent request could slip past."""
     if organisation.pk not in perms.viewer_organisation_ids(user):
         raise InteractionError(_("You can only log contacts for an organisation you work for."))
     if values.get("occurred_on") and values["occurred_on"] > timezone.localdate():
         raise InteractionError(_("A contact cannot be logged in the future."))
+    advisor_id = member_context(user).advisor_id  # read with the user: no query
+    if advisor_id is None:
+        raise InteractionError(_("Only advisors log contacts."))
     interaction = Interaction(
         company=company,
-        advisor=user.advisor,
+        advisor_id=advisor_id,
         organisation=organisation,
         submission_key=submission_key,
         **values,
@@ -200,9 +202,14 @@ def interaction_log(
     try:
         with transaction.atomic():
             interaction.save()
-            interaction.contacts.set(contacts)
-            interaction.themes.set(themes)
-            interaction.services.set(services)
+            # A new row has no links yet: ``add`` inserts them (one statement each), ``set`` would read them first.
+            for related, chosen in (
+                (interaction.contacts, contacts),
+                (interaction.themes, themes),
+                (interaction.services, services),
+            ):
+                if chosen:
+                    related.add(*chosen)
             log_action(
                 actor=user,
                 action="create",
@@ -218,8 +225,11 @@ def interaction_log(
                 },
             )
     except IntegrityError:
-        # The same key won a race with this request (two threads, one double submit).
-        return Interaction.objects.get(submission_key=submission_key), False
+        # The same key was recorded first (a double submit, sequential or concurrent): that row is the contact.
+        existing = Interaction.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise  # another constraint: not a repeat
+        return existing, False
     return interaction, True
 
 

@@ -66,10 +66,14 @@ def company_search(request):
     if form.is_bound:
         if form.is_valid() and form.cleaned_data["q"]:
             found, number_error = search_companies(form.cleaned_data["q"])
+            if looks_like_a_number(form.cleaned_data["q"]):
+                # A number usually names one record: go straight to it, reading two columns only (the search
+                # page's list is for the rare number shared by several records).
+                keys = list(found.values_list("pk", "merged_into_id")[:2])
+                if len(keys) == 1:
+                    pk, merged_into_id = keys[0]
+                    return redirect("companies:detail", pk=merged_into_id or pk)
             companies = list(found)
-            if len(companies) == 1 and looks_like_a_number(form.cleaned_data["q"]):
-                company = companies[0]
-                return redirect("companies:detail", pk=(company.merged_into_id or company.pk))
         elif not form.is_valid():
             status = 400
     context = {

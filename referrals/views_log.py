@@ -3,6 +3,7 @@ contact in one form, one transaction. The lookup and the "already in contact" wa
 JavaScript the same form's "Find" button shows the matches, and the page works the same."""
 
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -142,10 +143,13 @@ class _AlreadyLogged(Exception):
 def _save(form: ContactLogForm, user) -> tuple[Interaction, bool, bool]:
     """``(interaction, created, company_created)``: the company if new, then the interaction, in one transaction."""
     data = form.cleaned_data
+    # One transaction when a company is created with the contact (undone together if the key was used meanwhile);
+    # else ``interaction_log``'s own is the transaction, without a savepoint inside another.
+    creating = form.new_company_values is not None
     try:
-        with transaction.atomic():
+        with transaction.atomic() if creating else nullcontext():
             company, company_created = data["company"], False
-            if form.new_company_values is not None:
+            if creating:
                 company, company_created = services.company_create(values=form.new_company_values, by=user)
             interaction, created = services.interaction_log(
                 company=company,

@@ -40,12 +40,12 @@ QUERIES = {
     "office_finder": 4,
     "office": 4,
     "organisations": 3,
-    "colleague_search": 11,
-    "company": 18,
-    "company_timeline": 15,
-    "company_search_name": 9,
-    "company_search_number": 9,
-    "contact_log_post": 27,
+    "colleague_search": 9,
+    "company": 11,
+    "company_timeline": 8,
+    "company_search_name": 3,
+    "company_search_number": 3,
+    "contact_log_post": 9,
 }
 
 COUNTING = ["network.bench.QueryCountMiddleware", *settings.MIDDLEWARE]

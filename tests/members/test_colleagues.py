@@ -162,8 +162,8 @@ def test_the_query_count_does_not_grow_with_rows(client, me):
     few = count()
     for index in range(25):
         colleague(f"Conseil {index + 3}", job_title="Conseiller", languages=["fr"], skills=["innovation-rd"])
-    # session, user, staff role, membership; count, the three filter lists; advisors, affiliations, skills
-    assert count() == few == 11
+    # session, the user with their context; count, the three filter lists; advisors, affiliations, skills
+    assert count() == few == 9
 
 
 def test_only_people_of_member_organisations_and_the_network_team_search(client, network_manager):

@@ -659,15 +659,23 @@ def test_the_header_offers_fast_entry_to_those_who_can_log_only(client_a, adviso
     assert link not in client_for(None).get("/en/").content.decode()
 
 
-def test_the_header_flag_reads_nothing_for_visitors_and_nothing_again_once_known(client_a):
-    def gate_queries(client):
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/en/").status_code == 200
-        return [query["sql"] for query in queries if "members_" in query["sql"]]
+def test_the_header_flag_costs_no_query_of_its_own(client_a):
+    """The gate and the organisations come with the user, in one query (network/user_context.py): the header's
+    "Log a contact" reads them, on every page, without asking the database again."""
 
-    assert gate_queries(client_for(None)) == []
-    assert gate_queries(client_a)  # the first page reads the gate once...
-    assert gate_queries(client_a) == []  # ...then the header remembers it for a minute
+    def statements(client):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/en/")
+        assert response.status_code == 200
+        return [query["sql"] for query in queries], response.content.decode()
+
+    visitor = client_for(None)
+    statements(visitor)  # warms the per-process caches (the network's identity)
+    visitor, _page = statements(visitor)
+    signed_in, page = statements(client_a)
+    assert f'href="{LOG}"' in page
+    assert len(signed_in) == len(visitor) + 2  # the session, then the user with their context
+    assert sum('FROM "network_user"' in sql for sql in signed_in) == 1
 
 
 # --- Query counts --------------------------------------------------------------------------------------------------
@@ -696,9 +704,9 @@ def test_the_page_query_count_is_pinned_and_does_not_grow_with_rows(client_a, ad
     few = _count(client_a, "get", LOG, {"company": record.pk})
     _more_rows(record, 20, 2)
     many = _count(client_a, "get", LOG, {"company": record.pk})
-    # session, user, staff role, the gate (5), current organisations, company, organisations to log for, themes,
-    # services, people met, "already in contact"
-    assert few == many == 15
+    # session, the user with their context, company, organisations to log for, themes, services, people met,
+    # "already in contact"
+    assert few == many == 8
 
 
 def test_the_lookup_query_count_is_pinned_and_does_not_grow_with_rows(client_a):
@@ -708,8 +716,8 @@ def test_the_lookup_query_count_is_pinned_and_does_not_grow_with_rows(client_a):
     _more_rows(CompanyFactory(name="Durand Fils"), 20, 2)
     many = _count(client_a, "get", LOOKUP, {"q": "durand"}, headers=HTMX)
     by_number = _count(client_a, "get", LOOKUP, {"q": siren_from(3)}, headers=HTMX)
-    assert few == many == 9  # session, user, staff role, gate (5), the search
-    assert by_number <= 10  # and the network's country for the number
+    assert few == many == 3  # session, the user with their context, the search
+    assert by_number <= 4  # and the network's country for the number
 
 
 def test_the_post_query_count_is_pinned_and_does_not_grow_with_rows(client_a):
