@@ -3,13 +3,15 @@
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import _departements, _theme_label, _themes
+from members.forms import _departements, _themes
 from members.models import Advisor, MemberOrganisation
 from network.languages import language_choices
 from network.models import Territory, Theme, User
 from network.sectors import Sector
+from network.widgets import QuickSelect
 
 SEARCH_MAX_LENGTH = 200
 
@@ -145,26 +147,39 @@ class ColleagueSearchForm(forms.Form):
             "max_length": _("Search with fewer words: at most %(limit_value)d characters (you typed %(show_value)d).")
         },
     )
-    skill = forms.ModelChoiceField(label=_("Skill"), queryset=Theme.objects.none(), required=False)
-    territory = forms.ModelChoiceField(label=_("Département"), queryset=Territory.objects.none(), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    skill = forms.ModelChoiceField(label=_("Skill"), queryset=Theme.objects.none(), required=False, widget=QuickSelect)
+    territory = forms.ModelChoiceField(
+        label=_("Département"), queryset=Territory.objects.none(), required=False, widget=QuickSelect
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=QuickSelect)
+    sector = forms.ChoiceField(label=_("Sector"), required=False, widget=QuickSelect)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=MemberOrganisation.objects.none(), required=False
+        label=_("Organisation"), queryset=MemberOrganisation.objects.none(), required=False, widget=QuickSelect
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The options are read as (key, label) values, not model instances: the three lists hold hundreds of rows
+        # (issue 7). The querysets stay, to check the value sent.
+        first, second = ("en", "fr") if (get_language() or "fr").startswith("en") else ("fr", "en")
+
+        def name(row, prefix=""):
+            return row[f"{prefix}name_{first}"] or row[f"{prefix}name_{second}"]
+
+        themes = _themes().values("pk", "name_en", "name_fr", "parent_id", "parent__name_en", "parent__name_fr")
         self.fields["skill"].queryset = _themes()
-        self.fields["skill"].label_from_instance = _theme_label
-        self.fields["skill"].empty_label = _("Any skill")
+        self.fields["skill"].choices = [("", _("Any skill"))] + [
+            (row["pk"], f"{name(row, 'parent__')} › {name(row)}" if row["parent_id"] else name(row)) for row in themes
+        ]
         self.fields["territory"].queryset = _departements()
-        self.fields["territory"].label_from_instance = lambda territory: f"{territory.code} {territory.name}"
-        self.fields["territory"].empty_label = _("Anywhere")
+        self.fields["territory"].choices = [("", _("Anywhere"))] + [
+            (pk, f"{code} {territory}") for pk, code, territory in _departements().values_list("pk", "code", "name")
+        ]
         self.fields["language"].choices = [("", _("Any language")), *language_choices()]
         self.fields["sector"].choices = [("", _("Any sector")), *Sector.choices]
-        self.fields["organisation"].queryset = MemberOrganisation.objects.order_by("name")
-        self.fields["organisation"].empty_label = _("All organisations")
+        organisations = MemberOrganisation.objects.order_by("name")
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].choices = [("", _("All organisations")), *organisations.values_list("pk", "name")]
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())

@@ -15,6 +15,8 @@ from members.forms_profile import AccountPreferencesForm, AdvisorProfileForm, Co
 from members.models import Advisor, Affiliation
 from network.audit import changes, log_action
 from network.languages import language_name
+from network.links import url_maker
+from network.models import Theme
 
 PAGE_SIZE = 20
 SEARCH_COLUMNS = ("search_text", "search_text_en", "search_fr", "search_en", "search_words")  # never displayed
@@ -88,12 +90,16 @@ def _colleagues():
         .defer(*SEARCH_COLUMNS)
         .select_related("user", "backup__user")
         .prefetch_related(
+            # Only what a result card shows (issue 7: twenty cards a page).
             Prefetch(
                 "affiliations",
-                queryset=Affiliation.objects.current().select_related("organisation").order_by("organisation__name"),
+                queryset=Affiliation.objects.current()
+                .select_related("organisation")
+                .only("id", "advisor_id", "role", "organisation__name")
+                .order_by("organisation__name"),
                 to_attr="current_affiliations",
             ),
-            Prefetch("skills", to_attr="skill_list"),
+            Prefetch("skills", queryset=Theme.objects.only("id", "name_en", "name_fr"), to_attr="skill_list"),
         )
     )
 
@@ -135,6 +141,9 @@ def colleague_search(request):
     else:
         advisors = _colleagues().order_by("user__full_name", "user__email", "pk")
     page = Paginator(advisors, PAGE_SIZE).get_page(request.GET.get("page"))
+    profile = url_maker("advisors:colleague")
+    for advisor in page.object_list:
+        advisor.url = profile(advisor.pk)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "searched": searched}

@@ -7,9 +7,12 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from members.models import Advisor, Affiliation, MemberOrganisation, Service
+from network import public_cache
+from network.links import url_maker
 from network.models import Territory, Theme
 
 PAGE_SIZE = 24
@@ -41,25 +44,44 @@ def public_advisors(organisation):
 @login_not_required
 @require_GET
 def organisation_list(request):
+    """The directory of member organisations. The list sits in a cached fragment (network/public_cache.py): on a
+    cache hit nothing below is read, so the page of results is handed to the template as a lazy value."""
     kind = request.GET.get("kind", "")
-    organisations = MemberOrganisation.objects.public().prefetch_related(
-        Prefetch("territories", queryset=Territory.objects.order_by("code"))
-    )
-    if kind in MemberOrganisation.Kind.values:
-        organisations = organisations.filter(kind=kind)
-    else:
+    if kind not in MemberOrganisation.Kind.values:
         kind = ""
-    page = Paginator(organisations.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page_number = request.GET.get("page", "")[:10]
     return render(
         request,
         "members/public/organisation_list.html",
         {
-            "page": page,
+            "listing": OrganisationListing(kind, page_number),
+            "page_number": page_number,
             "kind": kind,
             "kinds": MemberOrganisation.Kind.choices,
             "query": urlencode({"kind": kind}) if kind else "",
+            "cache_seconds": public_cache.SECONDS,
         },
     )
+
+
+class OrganisationListing:
+    """One page of the public directory, read when first shown."""
+
+    def __init__(self, kind: str, page_number: str):
+        self.kind, self.page_number = kind, page_number
+
+    @cached_property
+    def page(self):
+        organisations = MemberOrganisation.objects.public().prefetch_related(
+            Prefetch("territories", queryset=Territory.objects.order_by("code").only("id", "name"))
+        )
+        if self.kind:
+            organisations = organisations.filter(kind=self.kind)
+        page = Paginator(organisations.order_by("name", "id"), PAGE_SIZE).get_page(self.page_number)
+        detail = url_maker("directory:organisation_detail", "slug")
+        for organisation in page.object_list:
+            organisation.url = detail(organisation.slug)
+        return page
 
 
 @login_not_required

@@ -7,4 +7,4 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self):
-        from network import checks, signals  # noqa: F401  (registers system checks and signal receivers)
+        from network import checks, public_cache, signals  # noqa: F401  (registers system checks and signal receivers)

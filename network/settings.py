@@ -129,12 +129,14 @@ else:
         }
     }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# Server-side parameter binding, so psycopg prepares a statement the fifth time the same one runs on a connection:
-# PostgreSQL then plans it once instead of on every request (the request's user context, a dozen subqueries, took
-# 2 ms to plan and 0.6 ms to run; issue 7). Turn it off (DB_PREPARED_STATEMENTS=false) behind a connection pooler in
-# transaction mode, which cannot keep prepared statements.
-if env_bool("DB_PREPARED_STATEMENTS", True):
-    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+# Server-side parameter binding, so that the statement read on every request (the user and their permission
+# context, network/user_context.py) can be a prepared statement, planned once per connection: planning its dozen
+# subqueries took 2 ms, running them 0.6 ms (issue 7). Nothing else is prepared: psycopg's automatic preparing is
+# pushed out of reach (a threshold of a billion runs; None would also refuse the explicit ``prepare=True``), because
+# generic plans are bad for queries over skewed data. DB_SERVER_SIDE_BINDING=false turns it off, for a connection
+# pooler in transaction mode, which cannot keep prepared statements.
+if env_bool("DB_SERVER_SIDE_BINDING", True):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=1_000_000_000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and broker -----------------------------------------------------------------------------------------------

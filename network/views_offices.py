@@ -5,10 +5,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from network import perms
+from network import perms, public_cache
 from network.forms import OfficeCommuneForm, OfficeForm
 from network.models import NetworkStaff, Office, OfficeCommune, Territory
 from network.offices import communes_of_office, find_office
@@ -30,8 +33,9 @@ def office_list(request):
 @login_not_required
 @require_GET
 def office_detail(request, slug):
-    office = get_object_or_404(Office.objects.prefetch_related(_DEPARTEMENTS), slug=slug)
-    communes = list(communes_of_office(office))
+    """The office, then its team and coverage inside a cached fragment (network/public_cache.py): on a cache hit
+    they are not read at all, so they are handed to the template as lazy values."""
+    office = get_object_or_404(Office, slug=slug)
     staff = (
         NetworkStaff.objects.filter(office=office)
         .select_related("user")
@@ -40,8 +44,36 @@ def office_detail(request, slug):
     return render(
         request,
         "network/offices/detail.html",
-        {"office": office, "communes": communes, "staff": staff},
+        {"office": office, "coverage": OfficeCoverage(office), "staff": staff, "cache_seconds": public_cache.SECONDS},
     )
+
+
+class OfficeCoverage:
+    """The communes an office covers, grouped by département, read when first shown: names only, since an office
+    covers hundreds of communes and model instances with their département cost more than the rest of the page."""
+
+    def __init__(self, office):
+        self.office = office
+
+    @cached_property
+    def departements(self) -> list[dict]:
+        grouped = {}
+        rows = communes_of_office(self.office).values_list("parent__code", "parent__name", "name")
+        for code, departement, commune in rows:
+            grouped.setdefault((code, departement), []).append(commune)
+        return [
+            {
+                "code": code,
+                "name": name,
+                "count": len(names),
+                "items": mark_safe("".join(f"<li>{escape(commune)}</li>" for commune in names)),
+            }
+            for (code, name), names in grouped.items()
+        ]
+
+    @cached_property
+    def count(self) -> int:
+        return sum(group["count"] for group in self.departements)
 
 
 @login_not_required
