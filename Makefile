@@ -9,7 +9,7 @@ PROD_ENV := DJANGO_SETTINGS_MODULE=network.settings DEBUG=false \
 	SECRET_KEY=ci-check-deploy-$$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	ALLOWED_HOSTS=portal.example.org SITE_URL=https://portal.example.org CELERY_BROKER_URL=redis://:secret@redis:6379/0
 
-.PHONY: run test lint check pytest bench browser-deps messages clean
+.PHONY: run test lint check pytest pytest-redis-down bench backup-drill browser-deps messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -32,12 +32,22 @@ check: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test: lint check pytest
+# SECURITY.md RE-8 in its own session: cache and broker at 127.0.0.1:1, where nothing listens (tests/redis_down/).
+pytest-redis-down: $(STAMP)
+	$(BIN)/python -m pytest --ds=network.settings_redis_down -m redis_down tests/redis_down
+
+test: lint check pytest pytest-redis-down
 
 # The benchmark (bench/README.md): seeds SCALE (small or region) in its own database, serves with gunicorn, drives
 # every page with wrk, writes bench/results/latest.json and .md. Not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --scale $(SCALE) $(BENCH_ARGS)
+
+# Backup/restore drill (SECURITY.md RE-9, scripts/backup_drill.py): dumps the database the settings point at (the
+# embedded `portal` by default, DATABASE_URL when set) with the pg_dump of the server's major version, restores it into
+# <name>_restore_drill and checks the copy. DRILL_ARGS=--keep leaves the copy in place.
+backup-drill: $(STAMP)
+	$(BIN)/python -m scripts.backup_drill $(DRILL_ARGS)
 
 messages: $(STAMP)
 	DJANGO_SETTINGS_MODULE=network.settings_dev $(BIN)/python manage.py makemessages -l fr --no-obsolete --no-location

@@ -3,6 +3,7 @@ import logging
 import re
 import uuid
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.core import context
 from allauth.mfa.base import forms as mfa_base_forms
@@ -12,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from network import throttling
 from network.models import Network, Office, OfficeDepartement, PrivacyNotice, Territory, search_key
 from network.security_log import security_event
 
@@ -242,11 +244,18 @@ class OfficeCommuneForm(forms.Form):
 
 
 class MfaAuthenticateForm(mfa_base_forms.AuthenticateForm):
-    """allauth's second-factor form; a wrong code is written to the security log (LG-1)."""
+    """allauth's second-factor form; a wrong code is written to the security log (LG-1) and counted in the database:
+    after ``SECOND_FACTOR_FAILURES_PER_ACCOUNT`` wrong codes in 15 minutes the check pauses, even with Redis down
+    (AU-5, RE-8; allauth's own limit lives in the cache)."""
 
     def clean_code(self):
+        request = context.request
+        if throttling.second_factor_paused(self.user):
+            security_event("lockout", request=request, user=self.user, outcome="refused", level=logging.WARNING)
+            raise get_account_adapter().validation_error("too_many_login_attempts")
         try:
             return super().clean_code()
         except forms.ValidationError:
-            security_event("mfa", request=context.request, user=self.user, outcome="fail", level=logging.WARNING)
+            throttling.record_second_factor_failure(self.user)
+            security_event("mfa", request=request, user=self.user, outcome="fail", level=logging.WARNING)
             raise

@@ -367,6 +367,21 @@ def search_key(text: str) -> str:
     return " ".join(cleaned.split())
 
 
+class SecondFactorFailure(models.Model):
+    """One wrong second-factor code, counted per account in the database (AU-5): allauth's own count is in the
+    cache, which fails open while Redis is down (RE-8). Not counted per IP: the password step's IP pause is for
+    password guessing, and a wrong code proves the password was right."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "created_at"], name="secondfactorfailure_user_idx")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class TerritoryQuerySet(models.QuerySet):
     def regions(self):
         return self.filter(level=Territory.Level.REGION)

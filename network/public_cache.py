@@ -17,7 +17,9 @@ from django.dispatch import receiver
 SECONDS = 60
 VERSION_KEY = "public-pages:version"
 
-# The models whose rows the cached fragments show (labels, so this module imports no other app).
+# The models whose rows the cached fragments show (labels, so this module imports no other app). Not the users:
+# their rows change at every sign-in (last_login), and a renamed team member may show under the old name for
+# ``SECONDS``.
 SHOWN = frozenset(
     {
         "network.Network",
@@ -27,7 +29,6 @@ SHOWN = frozenset(
         "network.NetworkStaff",
         "network.Territory",
         "network.Theme",
-        "network.User",
         "members.MemberOrganisation",
         "members.Convention",
         "members.Service",

@@ -140,15 +140,13 @@ if env_bool("DB_SERVER_SIDE_BINDING", True):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and broker -----------------------------------------------------------------------------------------------
+# Redis down (SECURITY.md RE-8): the cache answers like an empty one and rate limits kept in it fail open, with a
+# warning in the log (network/cache.py); short timeouts so a stalled Redis costs a page a fraction of a second.
 REDIS_URL = env_str("REDIS_URL")
+REDIS_CACHE_BACKEND = "network.cache.FailOpenRedisCache"
+REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+    CACHES = {"default": {"BACKEND": REDIS_CACHE_BACKEND, "LOCATION": REDIS_URL, "OPTIONS": REDIS_CACHE_OPTIONS}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 
@@ -164,7 +162,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 270
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# With the broker down, a publish (the outbox's "send now" after commit, beat) fails in milliseconds: one connection
+# attempt and one immediate retry (for a pooled connection the broker dropped), where kombu's defaults spend 0.6 s
+# retrying, or 4 s reconnecting for a publish without retries. The outbox row stays pending and relay_outbox sends it
+# later (RE-5, RE-8). The worker's own reconnection loop does not read these (broker_connection_retry does).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 0, "socket_connect_timeout": 1}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
@@ -229,6 +232,7 @@ LOGIN_FAILURES_PER_ACCOUNT = 5
 LOGIN_FAILURES_ACCOUNT_WINDOW = 15 * 60
 LOGIN_FAILURES_PER_IP = 10
 LOGIN_FAILURES_IP_WINDOW = 60
+SECOND_FACTOR_FAILURES_PER_ACCOUNT = 10  # wrong second-factor codes in LOGIN_FAILURES_ACCOUNT_WINDOW (AU-5)
 
 # Every extranet account must set up a second factor before using the extranet (SECURITY.md AU-4).
 MFA_REQUIRED = env_bool("MFA_REQUIRED", True)

@@ -18,7 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from network.models import LoginFailure
+from network.models import LoginFailure, SecondFactorFailure
 
 
 def client_ip(request) -> str:
@@ -58,6 +58,21 @@ def record_failure(*, email: str, ip: str) -> None:
     LoginFailure.objects.create(account_key=account_key(email), ip_address=ip)
 
 
+# --- Second-factor codes (AU-5) --------------------------------------------------------------------------------------
+# allauth counts wrong codes in the cache, which fails open while Redis is down (RE-8). They are counted in the
+# database too, so a six-digit code cannot be guessed during an outage.
+
+
+def second_factor_paused(user) -> bool:
+    since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURES_ACCOUNT_WINDOW)
+    failures = SecondFactorFailure.objects.filter(user=user, created_at__gt=since).count()
+    return failures >= settings.SECOND_FACTOR_FAILURES_PER_ACCOUNT
+
+
+def record_second_factor_failure(user) -> None:
+    SecondFactorFailure.objects.create(user=user)
+
+
 def clear_account(*, email: str) -> int:
     deleted, _ = LoginFailure.objects.filter(account_key=account_key(email)).delete()
     return deleted
@@ -68,4 +83,5 @@ def purge_old_failures() -> int:
         seconds=max(settings.LOGIN_FAILURES_ACCOUNT_WINDOW, settings.LOGIN_FAILURES_IP_WINDOW) * 2
     )
     deleted, _ = LoginFailure.objects.filter(created_at__lt=horizon).delete()
-    return deleted
+    codes, _ = SecondFactorFailure.objects.filter(created_at__lt=horizon).delete()
+    return deleted + codes
