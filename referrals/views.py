@@ -294,7 +294,7 @@ def company_detail(request, pk):
 @company_data_required()
 def company_timeline(request, pk):
     """The next page of the timeline: rows only for htmx ("Show older contacts"), a page of its own without it."""
-    company = _company_or_404(pk)
+    company = get_object_or_404(Company.objects.only("id", "name"), pk=pk)  # the page shows its name only
     cursor = parse_cursor(request.GET.get("before"))
     if request.GET.get("before") and cursor is None:
         raise Http404(_("This page of the timeline does not exist."))
