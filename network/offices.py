@@ -8,6 +8,7 @@ link tables make the answer unique; the head office makes it exist.
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -88,7 +89,12 @@ def find_office(query: str) -> FinderResult:
         result.invalid = True
         return result
     compact = query.replace(" ", "")
-    communes = Territory.objects.communes().select_related("parent").order_by("search_name", "code")
+    # Each commune with its own office link and its département's, joined: one query (issue 7).
+    communes = (
+        Territory.objects.communes()
+        .select_related("parent__office_link__office", "office_override__office")
+        .order_by("search_name", "code")
+    )
     if POSTCODE_OR_INSEE.match(compact):
         code = compact.upper()
         found = list(communes.filter(Q(code=code) | Q(postcodes__contains=[code]))[: RESULT_LIMIT + 1])
@@ -115,6 +121,22 @@ def find_office(query: str) -> FinderResult:
             "No commune of the network's area matches “%(query)s”. Check the spelling or try the postcode."
         ) % {"query": result.query}
         return result
-    offices = offices_for_communes(found)
-    result.matches = [(commune, offices[commune.pk]) for commune in found]
+    result.matches = [(commune, _joined_office(commune)) for commune in found]
+    if any(office is None for _commune, office in result.matches):
+        fallback = head_office()
+        result.matches = [(commune, office or fallback) for commune, office in result.matches]
     return result
+
+
+def _joined_office(commune: Territory) -> Office | None:
+    """The office of a commune read with ``select_related``: its own link, else its département's, else None."""
+    try:
+        return commune.office_override.office
+    except ObjectDoesNotExist:
+        pass
+    if commune.parent is None:
+        return None
+    try:
+        return commune.parent.office_link.office
+    except ObjectDoesNotExist:
+        return None

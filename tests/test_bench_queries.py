@@ -37,7 +37,7 @@ from tests.referrals.conftest import make_gated_advisor
 QUERIES = {
     "healthz": 1,
     "home": 0,
-    "office_finder": 4,
+    "office_finder": 1,
     "office": 1,
     "organisations": 0,
     "colleague_search": 9,
