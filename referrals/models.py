@@ -164,12 +164,6 @@ class CompanyContact(TimeStampedModel):
         return self.full_name
 
 
-class InteractionQuerySet(models.QuerySet):
-    def timeline(self):
-        """Newest first, with a unique tie-breaker so keyset pagination never skips or repeats a row."""
-        return self.order_by("-occurred_on", "-id")
-
-
 class Interaction(TimeStampedModel):
     """A contact or a service an advisor delivered to a company, for their organisation at that time."""
 
@@ -203,8 +197,6 @@ class Interaction(TimeStampedModel):
     )
     # A double submit posts the same key twice: the unique constraint keeps one row (RE-2).
     submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-
-    objects = InteractionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("interaction")

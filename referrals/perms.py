@@ -18,12 +18,9 @@ def viewer_organisation_ids(user) -> frozenset:
 
 
 def content_visible(user) -> Q:
-    """Interactions whose content (summary, people, themes, services, advisor) ``user`` may read."""
+    """Interactions whose content (summary, people, themes, services, advisor) ``user`` may read. The timeline's
+    constant statement (``referrals.views.TIMELINE_SQL``) applies the same rule in SQL, with these organisations."""
     return Q(is_confidential=False) | Q(organisation_id__in=viewer_organisation_ids(user))
-
-
-def can_read_interaction_content(user, interaction) -> bool:
-    return not interaction.is_confidential or interaction.organisation_id in viewer_organisation_ids(user)
 
 
 def can_read_companies(user) -> bool:

@@ -1,7 +1,7 @@
 """Company pages of the extranet: search, the company's page with its timeline, identity edits, one interaction."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.conf import settings
@@ -195,46 +195,29 @@ def timeline_page(company: Company, user, cursor=None) -> tuple[list[TimelineRow
     }
     with connection.cursor() as database:
         database.execute(TIMELINE_SQL, parameters)
-        rows = [
-            {
-                "id": pk,
-                "occurred_on": occurred_on,
-                "is_confidential": confidential,
-                "organisation_name": name,
-                "content": json.loads(content) if isinstance(content, str) else content,
-            }
-            for pk, occurred_on, confidential, name, content in database.fetchall()
-        ]
+        rows = database.fetchall()
     more = len(rows) > TIMELINE_PAGE
     rows = rows[:TIMELINE_PAGE]
     channels = {value: str(label) for value, label in Interaction.Channel.choices}
-    days = {day: date_format(day, "DATE_FORMAT") for day in {row["occurred_on"] for row in rows}}
+    days = {row[1]: date_format(row[1], "DATE_FORMAT") for row in rows}
     detail = url_maker("companies:interaction")
-    timeline = [
-        TimelineRow(
-            pk=row["id"],
-            occurred_on=row["occurred_on"],
-            day=days[row["occurred_on"]],
-            organisation=row["organisation_name"],
-            is_confidential=row["is_confidential"],
-            readable=(content := row["content"]) is not None,
-            **(
-                {
-                    "channel": channels.get(content["channel"], content["channel"]),
-                    "advisor": content["advisor"],
-                    "summary": Truncator(content["summary"]).chars(SUMMARY_SHOWN),
-                    "themes": tuple(content["themes"]),
-                    "services": tuple(content["services"]),
-                    "people": tuple(content["people"]),
-                    "url": detail(row["id"]),
-                }
-                if content is not None
-                else {}
-            ),
-        )
-        for row in rows
-    ]
-    next_cursor = f"{rows[-1]['occurred_on'].isoformat()}_{rows[-1]['id']}" if more else None
+    timeline = []
+    for pk, occurred_on, is_confidential, organisation, content in rows:
+        row = TimelineRow(pk, occurred_on, days[occurred_on], organisation, is_confidential, content is not None)
+        if content is not None:
+            content = json.loads(content) if isinstance(content, str) else content
+            row = replace(
+                row,
+                channel=channels.get(content["channel"], content["channel"]),
+                advisor=content["advisor"],
+                summary=Truncator(content["summary"]).chars(SUMMARY_SHOWN),
+                themes=tuple(content["themes"]),
+                services=tuple(content["services"]),
+                people=tuple(content["people"]),
+                url=detail(pk),
+            )
+        timeline.append(row)
+    next_cursor = f"{rows[-1][1].isoformat()}_{rows[-1][0]}" if more else None
     return timeline, next_cursor
 
 

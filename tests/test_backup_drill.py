@@ -118,6 +118,7 @@ def test_a_copy_with_a_changed_row_a_lost_row_or_a_missing_migration_fails_the_d
             backup_drill.restore(restored, tools, dump)
             assert backup_drill.compare(before, backup_drill.restored_fingerprint(restored, tables)) == []
             with restored.connect(autocommit=True) as conn:
+                applied = conn.execute("SELECT count(*) FROM django_migrations").fetchone()[0]
                 conn.execute("UPDATE network_office SET name = 'Antenne du Loiret (modifiée)'")
                 conn.execute("DELETE FROM referrals_companycontact")
                 conn.execute("DELETE FROM django_migrations WHERE id = (SELECT max(id) FROM django_migrations)")
@@ -126,7 +127,7 @@ def test_a_copy_with_a_changed_row_a_lost_row_or_a_missing_migration_fails_the_d
 
             assert problems[0].startswith("network_office: same 1 rows but different content")
             assert problems[1:] == [
-                "django_migrations: 43 rows in the source, 42 in the copy",
+                f"django_migrations: {applied} rows in the source, {applied - 1} in the copy",
                 "referrals_companycontact: 1 rows in the source, 0 in the copy",
             ]
             assert company.contacts.count() == 1  # the source kept its row
