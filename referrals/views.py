@@ -108,14 +108,16 @@ def _company_or_404(pk) -> Company:
 
 
 def parse_cursor(value: str | None) -> tuple[date, int] | None:
-    """The keyset cursor ``YYYY-MM-DD_<id>`` of the last row shown; None when absent or malformed."""
+    """The keyset cursor ``YYYY-MM-DD_<id>`` of the last row shown; None when absent or malformed (including an id
+    beyond the database's bigint, which would otherwise fail in the query)."""
     if not value:
         return None
     day, _separator, pk = value.partition("_")
     try:
-        return date.fromisoformat(day), int(pk)
+        cursor = date.fromisoformat(day), int(pk)
     except ValueError:
         return None
+    return cursor if 0 < cursor[1] < 2**63 else None
 
 
 SUMMARY_SHOWN = 400  # characters of a summary on the timeline (the contact's page shows it whole)

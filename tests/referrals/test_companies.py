@@ -193,7 +193,8 @@ def test_the_timeline_pages_by_keyset_newest_first_without_gaps(advisor_a):
         seen += [row.pk for row in page.context["timeline"]]
         cursor = page.context["next_cursor"]
     assert seen == [row.pk for row in expected]
-    assert client.get(reverse("companies:timeline", args=[busy.pk]), {"before": "garbage"}).status_code == 404
+    for junk in ("garbage", "2026-01-01_99999999999999999999", "2026-01-01_-5", "2026-02-30_12"):
+        assert client.get(reverse("companies:timeline", args=[busy.pk]), {"before": junk}).status_code == 404
     no_js = client.get(
         reverse("companies:timeline", args=[busy.pk]), {"before": f"{expected[19].occurred_on}_{expected[19].pk}"}
     )
