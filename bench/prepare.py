@@ -47,27 +47,19 @@ def bench_advisor(password: str):
             defaults={"role": Affiliation.Role.ADVISOR, "started_on": timezone.localdate() - timedelta(days=365)},
         )
         if not CodeOfConductSignature.objects.filter(advisor=advisor, code=code).exists():
-            referent = (
-                Affiliation.objects.current()
-                .filter(organisation=organisation, role=Affiliation.Role.REFERENT)
-                .exclude(advisor=advisor)
-                .select_related("advisor__user")
-                .order_by("pk")
-                .first()
-            )
+            referent = Affiliation.objects.countersigner_for(advisor, organisation)
             if referent is None:
                 raise SystemExit(f"{organisation} has no referent to countersign the benchmark advisor's signature.")
             now = timezone.now()
-            CodeOfConductSignature.objects.create(
+            CodeOfConductSignature.recorded(
                 advisor=advisor,
                 code=code,
                 organisation=organisation,
                 language="fr",
-                text_sha256=code.text_sha256("fr"),
                 signed_at=now,
                 countersigned_by=referent.advisor.user,
                 countersigned_at=now,
-            )
+            ).save()
     user = User.objects.get(pk=user.pk)
     if not (perms.can_log_interactions(user) and member_perms.can_find_colleagues(user)):
         raise SystemExit("The benchmark advisor does not pass the company-data gate: see bench/prepare.py.")

@@ -2080,16 +2080,15 @@ def seed_code_of_conduct(people: dict, codes: list[CodeOfConduct]) -> int:
             if countersigner is None and not latest:
                 countersigner = "referent@demo.example"
             signed_at = code.published_at + timedelta(days=2)
-            CodeOfConductSignature.objects.create(
+            CodeOfConductSignature.recorded(
                 advisor=advisor,
                 code=code,
                 organisation=organisation,
                 language="fr",
-                text_sha256=code.text_sha256("fr"),
                 signed_at=signed_at,
                 countersigned_by=people[countersigner][0].user if countersigner else None,
-                countersigned_at=signed_at + timedelta(days=1) if countersigner else None,
-            )
+                countersigned_at=signed_at + timedelta(days=1),
+            ).save()
             created += 1
     return created
 

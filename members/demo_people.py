@@ -173,16 +173,15 @@ def _sign(colleagues, codes, now) -> int:
             last = number == len(versions) - 1
             signed_at = max(code.published_at, advisor.created_at - timedelta(days=30)) + timedelta(days=2)
             countersigned = countersigner is not None and not (last and state == "awaiting")
-            CodeOfConductSignature.objects.create(
+            CodeOfConductSignature.recorded(
                 advisor=advisor,
                 code=code,
                 organisation=person["organisation"],
                 language="fr",
-                text_sha256=code.text_sha256("fr"),
                 signed_at=signed_at,
                 countersigned_by=countersigner.user if countersigned else None,
-                countersigned_at=signed_at + timedelta(days=3) if countersigned else None,
-            )
+                countersigned_at=signed_at + timedelta(days=3),
+            ).save()
             created += 1
     return created
 

@@ -412,6 +412,18 @@ class AffiliationQuerySet(models.QuerySet):
     def current(self):
         return self.filter(ended_on__isnull=True)
 
+    def countersigner_for(self, advisor, organisation):
+        """A current referent of ``organisation`` other than ``advisor`` (the first by creation), or None: who can
+        countersign their signature."""
+        return (
+            self.current()
+            .filter(organisation=organisation, role=Affiliation.Role.REFERENT)
+            .exclude(advisor=advisor)
+            .select_related("advisor__user")
+            .order_by("pk")
+            .first()
+        )
+
 
 class Affiliation(TimeStampedModel):
     """An advisor's link to an organisation, with their role there; ending it keeps the history."""
@@ -584,3 +596,21 @@ class CodeOfConductSignature(TimeStampedModel):
 
     def __str__(self):
         return f"{self.advisor} · {self.code}"
+
+    @classmethod
+    def recorded(
+        cls, *, advisor, code, organisation, language, signed_at, countersigned_by=None, countersigned_at=None
+    ):
+        """An unsaved signature of ``code`` with the digest of its text in ``language``, countersigned when
+        ``countersigned_by`` is given: for demo data, the benchmark and tests. People sign through
+        ``members.services.code_sign`` and ``countersign``, which also audit and send the mails."""
+        return cls(
+            advisor=advisor,
+            code=code,
+            organisation=organisation,
+            language=language,
+            text_sha256=code.text_sha256(language),
+            signed_at=signed_at,
+            countersigned_by=countersigned_by,
+            countersigned_at=countersigned_at if countersigned_by is not None else None,
+        )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from referrals.models import CompanyContact
+from referrals.services import CONTACT_FIELDS
 
 CONSENT_FIELDS = ("consent_text_version", "consent_given_on", "consent_purpose")
 # Digits with the usual separators, an optional leading + (international) and an optional extension.
@@ -21,16 +22,7 @@ def normalise_spaces(value: str) -> str:
 class CompanyContactForm(forms.ModelForm):
     class Meta:
         model = CompanyContact
-        fields = [
-            "full_name",
-            "job_title",
-            "email",
-            "phone",
-            "legal_basis",
-            "consent_text_version",
-            "consent_given_on",
-            "consent_purpose",
-        ]
+        fields = [name for name in CONTACT_FIELDS if name != "company"]  # the company comes from the address
         widgets = {
             "legal_basis": forms.RadioSelect,
             "consent_given_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

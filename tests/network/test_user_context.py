@@ -33,15 +33,17 @@ def _publish(version):
 
 def _sign(advisor, code, organisation, *, countersigned):
     now = timezone.now()
-    return CodeOfConductSignature.objects.create(
+    signature = CodeOfConductSignature.recorded(
         advisor=advisor,
         code=code,
         organisation=organisation,
         language="en",
-        text_sha256=code.text_sha256("en"),
+        signed_at=now,
         countersigned_by=UserFactory() if countersigned else None,
-        countersigned_at=now if countersigned else None,
+        countersigned_at=now,
     )
+    signature.save()
+    return signature
 
 
 def test_one_query_reads_the_user_and_everything_the_predicates_ask():

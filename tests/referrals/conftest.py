@@ -25,27 +25,19 @@ def make_gated_advisor(organisation=None, role="advisor"):
             published_at=timezone.now(),
         )
     advisor = AffiliationFactory(organisation=organisation, role=role).advisor
-    countersigner = (
-        Affiliation.objects.current()
-        .filter(organisation=organisation, role=Affiliation.Role.REFERENT)
-        .exclude(advisor=advisor)
-        .select_related("advisor__user")
-        .order_by("pk")
-        .first()
+    countersigner = Affiliation.objects.countersigner_for(advisor, organisation) or AffiliationFactory(
+        organisation=organisation, referent=True
     )
-    if countersigner is None:
-        countersigner = AffiliationFactory(organisation=organisation, referent=True)
     now = timezone.now()
-    CodeOfConductSignature.objects.create(
+    CodeOfConductSignature.recorded(
         advisor=advisor,
         code=code,
         organisation=organisation,
         language="en",
-        text_sha256=code.text_sha256("en"),
         signed_at=now,
         countersigned_by=countersigner.advisor.user,
         countersigned_at=now,
-    )
+    ).save()
     return advisor.user
 
 
