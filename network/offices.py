@@ -12,7 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from network.models import Office, OfficeCommune, OfficeDepartement, Territory, search_key
+from network.models import Office, Territory, search_key
 
 QUERY_MAX_LENGTH = 100
 RESULT_LIMIT = 20
@@ -23,25 +23,37 @@ def head_office() -> Office | None:
     return Office.objects.filter(is_head_office=True).first()
 
 
+# What ``_offices_of`` reads: each commune's own office link and its département's, joined to the commune.
+OFFICE_LINKS = ("office_override__office", "parent__office_link__office")
+
+
 def offices_for_communes(communes) -> dict[int, Office | None]:
-    """The office of each commune (by id), in three queries whatever the number of communes."""
-    communes = list(communes)
-    ids = [commune.pk for commune in communes]
-    overrides = {
-        link.commune_id: link.office
-        for link in OfficeCommune.objects.filter(commune_id__in=ids).select_related("office")
-    }
-    by_departement = {
-        link.departement_id: link.office
-        for link in OfficeDepartement.objects.filter(
-            departement_id__in={commune.parent_id for commune in communes}
-        ).select_related("office")
-    }
-    fallback = head_office()
-    return {
-        commune.pk: overrides.get(commune.pk) or by_departement.get(commune.parent_id) or fallback
-        for commune in communes
-    }
+    """The office of each commune (by id), in one query (two when one falls back to the head office)."""
+    linked = Territory.objects.filter(pk__in=[commune.pk for commune in communes]).select_related(*OFFICE_LINKS)
+    return _offices_of(linked)
+
+
+def _offices_of(communes) -> dict[int, Office | None]:
+    """The office of each commune read with ``select_related(*OFFICE_LINKS)``: its own link, else its département's,
+    else the head office."""
+    offices = {commune.pk: _linked_office(commune) for commune in communes}
+    if None in offices.values():
+        fallback = head_office()
+        offices = {pk: office or fallback for pk, office in offices.items()}
+    return offices
+
+
+def _linked_office(commune: Territory) -> Office | None:
+    try:
+        return commune.office_override.office
+    except ObjectDoesNotExist:
+        pass
+    if commune.parent is None:
+        return None
+    try:
+        return commune.parent.office_link.office
+    except ObjectDoesNotExist:
+        return None
 
 
 def office_for_commune(commune: Territory) -> Office | None:
@@ -89,12 +101,8 @@ def find_office(query: str) -> FinderResult:
         result.invalid = True
         return result
     compact = query.replace(" ", "")
-    # Each commune with its own office link and its département's, joined: one query (issue 7).
-    communes = (
-        Territory.objects.communes()
-        .select_related("parent__office_link__office", "office_override__office")
-        .order_by("search_name", "code")
-    )
+    # Each commune with its office links joined: the matches and their offices in one query (issue 7).
+    communes = Territory.objects.communes().select_related(*OFFICE_LINKS).order_by("search_name", "code")
     if POSTCODE_OR_INSEE.match(compact):
         code = compact.upper()
         found = list(communes.filter(Q(code=code) | Q(postcodes__contains=[code]))[: RESULT_LIMIT + 1])
@@ -121,22 +129,6 @@ def find_office(query: str) -> FinderResult:
             "No commune of the network's area matches “%(query)s”. Check the spelling or try the postcode."
         ) % {"query": result.query}
         return result
-    result.matches = [(commune, _joined_office(commune)) for commune in found]
-    if any(office is None for _commune, office in result.matches):
-        fallback = head_office()
-        result.matches = [(commune, office or fallback) for commune, office in result.matches]
+    offices = _offices_of(found)
+    result.matches = [(commune, offices[commune.pk]) for commune in found]
     return result
-
-
-def _joined_office(commune: Territory) -> Office | None:
-    """The office of a commune read with ``select_related``: its own link, else its département's, else None."""
-    try:
-        return commune.office_override.office
-    except ObjectDoesNotExist:
-        pass
-    if commune.parent is None:
-        return None
-    try:
-        return commune.parent.office_link.office
-    except ObjectDoesNotExist:
-        return None
