@@ -186,7 +186,7 @@ def find_subjects(user) -> Subjects:
     office = Office.objects.order_by("-is_head_office", "name", "pk").first()
     if office is None:
         raise LookupError("No office: seed the data first.")
-    organisation = logging_organisations(user).order_by("name", "pk").first()
+    organisation = next(iter(logging_organisations(user)), None)
     if organisation is None:
         raise LookupError(f"{user} cannot log contacts: no organisation with a convention in force.")
     theme = _themes().filter(parent__isnull=False).first() or _themes().first()

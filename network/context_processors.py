@@ -1,14 +1,38 @@
 from functools import lru_cache
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse, translate_url
-from django.utils.translation import get_language, get_language_from_path
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_from_path, get_language_info
 
 from network import perms, public_cache
 from network.models import Network
 
 # URL namespaces of the management pages (the "Manage" entry of the header is current on them).
 MANAGE_NAMESPACES = ("manage", "members", "people", "conduct_manage")
+# The header entry that is current (``aria-current="page"``), by the view's name; see ``_current_section``.
+SECTION_OF_VIEW = {
+    "public:home": "home",
+    "public:office_list": "offices",
+    "public:office_detail": "offices",
+    "public:office_finder": "offices",
+    "public:contact": "contact",
+    "extranet:dashboard": "dashboard",
+    "companies:log": "log_contact",
+}
+
+
+def _current_section(match) -> str:
+    """Which entry of the header names the page being shown ("" for none), decided once in Python rather than by a
+    dozen lookups of ``request.resolver_match`` in the header."""
+    if match is None:
+        return ""
+    if match.namespace in MANAGE_NAMESPACES:
+        return "manage"
+    if match.namespace == "directory":
+        return "organisations"
+    return SECTION_OF_VIEW.get(match.view_name, "")
 
 
 @lru_cache(maxsize=4096)
@@ -39,11 +63,31 @@ LAYOUT_URLS = {
     "logo": "network_logo",
     "theme_css": "theme_css",
 }
+# The layout's own files, by ``{% static %}``'s rules (the manifest's hashed names in production).
+LAYOUT_STATIC = {
+    "favicon": "favicon.svg",
+    "bootstrap_css": "vendor/bootstrap/bootstrap.min.css",
+    "bootstrap_js": "vendor/bootstrap/bootstrap.bundle.min.js",
+    "htmx_js": "vendor/htmx/htmx.min.js",
+    "portal_css": "css/portal.css",
+    "portal_js": "js/portal.js",
+}
 
 
 @lru_cache(maxsize=64)
 def _layout_urls(language: str, script_prefix: str) -> dict:
-    return {key: reverse(name) for key, name in LAYOUT_URLS.items()}
+    urls = {key: reverse(name) for key, name in LAYOUT_URLS.items()}
+    return urls | {key: static(path) for key, path in LAYOUT_STATIC.items()}
+
+
+@lru_cache(maxsize=16)
+def _other_languages(language: str) -> tuple[tuple[str, str], ...]:
+    """The header's language buttons: each other language's code and its name in that language."""
+    return tuple(
+        (code, capfirst(get_language_info(code)["name_local"]))
+        for code, _name in settings.LANGUAGES
+        if code != language
+    )
 
 
 def network(request):
@@ -58,9 +102,10 @@ def network(request):
     return {
         "network": current,
         "layout_urls": _layout_urls(get_language(), get_script_prefix()),
+        "other_languages": _other_languages(get_language()),
+        "current_section": _current_section(getattr(request, "resolver_match", None)),
         "public_version": public_cache.version,  # called only by the templates that cache a fragment
         "language_alternates": alternates,
         "is_network_manager": perms.is_network_manager(user),
         "is_network_staff": perms.is_network_staff(user),
-        "manage_namespaces": MANAGE_NAMESPACES,
     }

@@ -242,7 +242,7 @@ MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "")
 MFA_RECOVERY_CODE_COUNT = 10
 
 # --- Sessions and cookies -------------------------------------------------------------------------------------------
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "network.sessions"  # Django's database store, read with one constant statement
 SESSION_IDLE_TIMEOUT = 30 * 60
 SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT

@@ -30,6 +30,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from network.hooks import app_modules
+from network.statements import prepared
 
 
 def annotate(users: QuerySet) -> QuerySet:
@@ -124,21 +125,6 @@ def _statement(using: str) -> _Compiled:
     return _compiled
 
 
-def _prepared(execute, sql, params, many, context):
-    """The innermost execute wrapper around this one statement: run it as a server-side prepared statement, so
-    PostgreSQL plans it once per connection (planning its dozen subqueries took longer than running them). Only this
-    statement: a prepared statement soon runs a generic plan, which for the queries over skewed data (the timeline
-    of a company with 5,000 contacts) is far worse than a plan made for the actual values. Needs server-side binding
-    (``server_side_binding`` in the database options, network/settings.py); without it the statement runs as any
-    other. Query logging and counting wrappers still see it: they sit outside this one."""
-    cursor, database = context["cursor"], context["connection"]
-    if not database.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
-        return execute(sql, params, many, context)
-    database.validate_no_broken_transaction()
-    with database.wrap_database_errors:
-        return cursor.cursor.execute(sql, params, prepare=True)
-
-
 def _fetch(user_id):
     """The user row with every app's annotations, through the compiled statement; None when there is no such user."""
     from network.models import User
@@ -148,7 +134,8 @@ def _fetch(user_id):
     params = list(statement.params)
     params[statement.pk_position] = user_id
     connection = connections[using]
-    with connection.execute_wrapper(_prepared), connection.cursor() as cursor:
+    # Prepared (network/statements.py): planning its dozen subqueries took longer than running them.
+    with prepared(using), connection.cursor() as cursor:
         cursor.execute(statement.sql, params)
         row = cursor.fetchone()
     if row is None:

@@ -1,7 +1,7 @@
 """Company pages of the extranet: search, the company's page with its timeline, identity edits, one interaction."""
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -11,14 +11,14 @@ from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
-from django.utils.formats import date_format
-from django.utils.text import Truncator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from members import search
+from network.dates import day_format
 from network.links import url_maker
+from network.statements import instances, prepared
 from referrals import perms, services
 from referrals.access import company_data_required
 from referrals.forms import CompanyIdentityForm, CompanyMergeForm, CompanySearchForm
@@ -65,6 +65,95 @@ def search_companies(text: str):
     return ranked[: SEARCH_LIMIT + 1], ""
 
 
+# The search page by name, in one constant statement (IN-2: values only as parameters). A common word matches
+# thousands of companies ("boulangerie": 4,300 at region scale), and ranking them all read one heap page each: 9 ms
+# of the page's 21 (issue 7). So only the first SEARCH_CANDIDATES matches the GIN index gives (in the table's order,
+# not the best ones) are ranked. When fewer match, which is what a name of two words or a rare one gives, the page
+# lists exactly what ``search_companies`` finds, in its order; when more match, it shows the best of those
+# candidates and asks for another word ("More than 50 companies match"). The words match as ``search.matching``
+# rules (every word; whole, prefix or stemmed by its length), folded into one query the index answers: a query the
+# planner cannot read when planning (it comes from the parameters), so its estimate stays the default one and the
+# candidates come from the index whatever the words, never from a scan of the table that stops at the first
+# SEARCH_CANDIDATES (at region scale the planner chose that for a `pk IN (first 500 matches)` subquery: 16 ms). A
+# word the parser keeps nothing of ("²") matches nobody, as it does through the ORM. Ranked as ``search.rank``
+# weighs; merged records left out (``CompanyQuerySet.live``).
+SEARCH_CANDIDATES = 500
+NAMED_SQL = """
+    WITH word AS (
+        SELECT CASE WHEN word.whole IS NOT NULL THEN plainto_tsquery('simple_unaccent', word.whole)
+                    WHEN word.stem IS NULL THEN to_tsquery('simple_unaccent', word.prefix)
+                    ELSE to_tsquery('simple_unaccent', word.prefix) || plainto_tsquery('french_unaccent', word.stem)
+               END AS query
+          FROM unnest(%(whole)s::text[], %(prefixes)s::text[], %(stems)s::text[]) AS word(whole, prefix, stem)
+    ), candidate AS MATERIALIZED (
+        SELECT c.id, c.name, c.registration_number, c.commune_id, c.search
+          FROM referrals_company c
+         WHERE c.merged_into_id IS NULL
+           AND c.search @@ (SELECT CASE WHEN bool_and(numnode(query) > 0)
+                                        THEN string_agg('(' || query::text || ')', ' & ')::tsquery END
+                              FROM word)
+         LIMIT %(candidates)s
+    )
+    SELECT best.id, best.name, best.registration_number,
+           (SELECT t.name FROM network_territory t WHERE t.id = best.commune_id) AS commune_name
+      FROM (SELECT id, name, registration_number, commune_id,
+                   ts_rank(search, plainto_tsquery('french_unaccent', %(rank_words)s::text)) * 2
+                   + ts_rank(search, to_tsquery('simple_unaccent', %(rank_prefixes)s::text)) AS rank
+              FROM candidate
+             ORDER BY rank DESC, name, id
+             LIMIT %(limit)s) AS best
+     ORDER BY best.rank DESC, best.name, best.id
+"""
+
+
+@dataclass(frozen=True)
+class FoundCompany:
+    """A line of the search page, read by ``NAMED_SQL``."""
+
+    url: str
+    name: str
+    registration_number: str | None
+    commune_name: str | None
+
+
+def companies_named(text: str) -> list[FoundCompany]:
+    """The companies whose name matches ``text`` (not a number), best first, at most SEARCH_LIMIT + 1: see
+    NAMED_SQL for which, when very many match."""
+    words = search.statement_parameters(text)
+    if words is None or not words["terms"]:  # no word at all, or stop words only: nobody
+        return []
+    parameters = {name: words[name] for name in ("whole", "prefixes", "stems", "rank_words", "rank_prefixes")}
+    with connection.cursor() as database:
+        database.execute(NAMED_SQL, {**parameters, "candidates": SEARCH_CANDIDATES, "limit": SEARCH_LIMIT + 1})
+        rows = database.fetchall()
+    detail = url_maker("companies:detail")  # reversed once for the 50 rows
+    return [FoundCompany(detail(pk), name, number, commune) for pk, name, number, commune in rows]
+
+
+# A number usually names one record: the search goes straight to it. Two columns of at most two rows, as a constant
+# statement: it is the whole work of the request (issue 7 wants it within 3 × /healthz), and the ORM's build and
+# compile cost more than PostgreSQL's answer from the registration-number index.
+NUMBERED_SQL = "SELECT id, merged_into_id FROM referrals_company WHERE registration_number = %s LIMIT 2"
+
+
+def _only_company_numbered(text: str) -> int | None:
+    """The key of the one record ``text`` names by its number (the record it was merged into, if it was); None when
+    the text is not a valid number, or names no record or several (the search page then lists them)."""
+    if not looks_like_a_number(text):
+        return None
+    try:
+        number = parse_company_number(text)
+    except CompanyNumberError:
+        return None
+    with prepared(), connection.cursor() as database:  # a lookup by unique key: planned once per connection
+        database.execute(NUMBERED_SQL, [number.registration_number])
+        rows = database.fetchall()
+    if len(rows) != 1:
+        return None
+    pk, merged_into_id = rows[0]
+    return merged_into_id or pk
+
+
 @require_GET
 @company_data_required()
 def company_search(request):
@@ -72,18 +161,17 @@ def company_search(request):
     companies, number_error, status = [], "", 200
     if form.is_bound:
         if form.is_valid() and form.cleaned_data["q"]:
-            found, number_error = search_companies(form.cleaned_data["q"])
+            only = _only_company_numbered(form.cleaned_data["q"])
+            if only is not None:
+                return redirect(url_maker("companies:detail")(only))
             if looks_like_a_number(form.cleaned_data["q"]):
-                # A number usually names one record: go straight to it, reading two columns only (the search
-                # page's list is for the rare number shared by several records).
-                keys = list(found.values_list("pk", "merged_into_id")[:2])
-                if len(keys) == 1:
-                    pk, merged_into_id = keys[0]
-                    return redirect("companies:detail", pk=merged_into_id or pk)
-            companies = list(found)
-            detail = url_maker("companies:detail")
-            for company in companies:
-                company.url = detail(company.pk)  # reversed once for the 50 rows
+                found, number_error = search_companies(form.cleaned_data["q"])
+                companies = list(found)
+                detail = url_maker("companies:detail")
+                for company in companies:
+                    company.url = detail(company.pk)  # reversed once for the 50 rows
+            else:
+                companies = companies_named(form.cleaned_data["q"])
         elif not form.is_valid():
             status = 400
     context = {
@@ -107,6 +195,34 @@ def _company_or_404(pk) -> Company:
     return get_object_or_404(Company.objects.select_related("commune", "merged_into").defer("search"), pk=pk)
 
 
+# The company page reads the record, its people and its timeline on every visit, in constant statements (issue 7):
+# built and compiled by the ORM, the record's select with its two joins cost twice what PostgreSQL took to answer,
+# and the people's three columns four times. ``instances`` still gives model instances (``get_sector_display``…).
+COMPANY_PAGE_SQL = """
+    SELECT c.id, c.name, c.registration_number, c.establishment_number, c.legal_form, c.activity_code, c.sector,
+           c.size_band, c.founded_on, c.stage, c.website, c.commune_id, c.merged_into_id,
+           t.name AS commune_name, m.name AS merged_into_name
+      FROM referrals_company c
+      LEFT JOIN network_territory t ON t.id = c.commune_id
+      LEFT JOIN referrals_company m ON m.id = c.merged_into_id
+     WHERE c.id = %s
+"""
+COMPANY_NAME_SQL = "SELECT id, name, merged_into_id FROM referrals_company WHERE id = %s"
+COMPANY_PEOPLE_SQL = """
+    SELECT id, full_name, job_title FROM referrals_companycontact WHERE company_id = %s ORDER BY full_name, id
+"""
+
+
+def _one_company(sql: str, pk: int) -> Company:
+    """The company ``sql`` reads by key, with the columns it names only; 404 when there is none."""
+    found = []
+    if pk < 2**63:  # else beyond the key's type: no such record
+        found = instances(Company, sql, [pk], prepare=True)  # lookups by primary key: planned once
+    if not found:
+        raise Http404(_("No company has this address."))
+    return found[0]
+
+
 def parse_cursor(value: str | None) -> tuple[date, int] | None:
     """The keyset cursor ``YYYY-MM-DD_<id>`` of the last row shown; None when absent or malformed (including an id
     beyond the database's bigint, which would otherwise fail in the query)."""
@@ -125,20 +241,19 @@ SUMMARY_SHOWN = 400  # characters of a summary on the timeline (the contact's pa
 
 @dataclass(frozen=True)
 class TimelineRow:
-    """One contact on a company's timeline, ready to show. The content fields are empty unless ``readable``."""
+    """One contact on a company's timeline, ready to print. The view composes its lines once, so the template prints
+    a handful of values a row (issue 7: at a dozen template lookups a row, twenty rows were a third of the page). The
+    content is empty unless ``readable``."""
 
     pk: int
     occurred_on: date
+    iso_day: str  # the date as YYYY-MM-DD
     day: str  # the date in the page's language
-    organisation: str
+    heading: str  # "organisation · channel · advisor"; the organisation alone when the content is not readable
     is_confidential: bool
     readable: bool
-    channel: str = ""
-    advisor: str = ""
     summary: str = ""
-    themes: tuple[str, ...] = ()
-    services: tuple[str, ...] = ()
-    people: tuple[str, ...] = ()
+    topics: str = ""  # "themes · services · with the people met"
     url: str = ""
 
 
@@ -147,8 +262,11 @@ class TimelineRow:
 # (issue 7). The content of a row (channel, advisor, summary, themes, services, people) is one JSON object, built only
 # for the rows the viewer may read (not confidential, or logged by an organisation they work for): for the others
 # the database returns NULL, so a confidential contact's content never leaves it. Bilingual names come in the page's
-# language, else the other one. The keyset condition compares (occurred_on, id) with the last row shown, which the
-# ``interaction_timeline`` index serves directly, on page 500 as on page 1.
+# language, else the other one. The keyset condition compares (occurred_on, id) with the last row shown (the first
+# page with a cursor after every row, ``FIRST_PAGE``), which the ``interaction_timeline`` index serves directly, on
+# page 500 as on page 1. With no OR in the condition, the index gives both the rows and their order whatever the
+# values, so the statement is prepared (network/statements.py): the generic plan PostgreSQL then keeps is that index
+# walk, and planning the row's subqueries, which cost twice running them, is done once per connection (issue 7).
 TIMELINE_SQL = """
     SELECT i.id, i.occurred_on, i.is_confidential, o.name,
            CASE WHEN NOT i.is_confidential OR i.organisation_id = ANY(%(organisations)s) THEN json_build_object(
@@ -176,16 +294,25 @@ TIMELINE_SQL = """
       JOIN members_advisor a ON a.id = i.advisor_id
       JOIN network_user u ON u.id = a.user_id
      WHERE i.company_id = %(company)s
-       AND (%(before_day)s::date IS NULL OR (i.occurred_on, i.id) < (%(before_day)s::date, %(before_id)s::bigint))
+       AND (i.occurred_on, i.id) < (%(before_day)s::date, %(before_id)s::bigint)
      ORDER BY i.occurred_on DESC, i.id DESC
      LIMIT %(limit)s
 """
 
 
+def _shortened(summary: str) -> str:
+    """At most SUMMARY_SHOWN characters, the last an ellipsis when the summary is longer (the statement reads one
+    character more than shown, to know)."""
+    return summary if len(summary) <= SUMMARY_SHOWN else summary[: SUMMARY_SHOWN - 1].rstrip() + "…"
+
+
+FIRST_PAGE = (date.max, 2**63 - 1)  # the keyset cursor of the first page: after every contact
+
+
 def timeline_page(company: Company, user, cursor=None) -> tuple[list[TimelineRow], str | None]:
     """One page of the company's timeline, newest first, and the cursor of the next page (None at the end), in one
     query (``TIMELINE_SQL``): plain rows, formatted here once, so the template only prints."""
-    day, before = cursor if cursor is not None else (None, None)
+    day, before = cursor if cursor is not None else FIRST_PAGE
     parameters = {
         "company": company.pk,
         "organisations": sorted(perms.viewer_organisation_ids(user)),
@@ -195,27 +322,35 @@ def timeline_page(company: Company, user, cursor=None) -> tuple[list[TimelineRow
         "before_id": before,
         "limit": TIMELINE_PAGE + 1,
     }
-    with connection.cursor() as database:
+    with prepared(), connection.cursor() as database:
         database.execute(TIMELINE_SQL, parameters)
         rows = database.fetchall()
     more = len(rows) > TIMELINE_PAGE
     rows = rows[:TIMELINE_PAGE]
     channels = {value: str(label) for value, label in Interaction.Channel.choices}
-    days = {row[1]: date_format(row[1], "DATE_FORMAT") for row in rows}
     detail = url_maker("companies:interaction")
+    met_with = _("with")
     timeline = []
     for pk, occurred_on, is_confidential, organisation, content in rows:
-        row = TimelineRow(pk, occurred_on, days[occurred_on], organisation, is_confidential, content is not None)
-        if content is not None:
+        iso_day, day = occurred_on.isoformat(), day_format(occurred_on)
+        if content is None:
+            row = TimelineRow(pk, occurred_on, iso_day, day, organisation, is_confidential, readable=False)
+        else:
             content = json.loads(content) if isinstance(content, str) else content
-            row = replace(
-                row,
-                channel=channels.get(content["channel"], content["channel"]),
-                advisor=content["advisor"],
-                summary=Truncator(content["summary"]).chars(SUMMARY_SHOWN),
-                themes=tuple(content["themes"]),
-                services=tuple(content["services"]),
-                people=tuple(content["people"]),
+            channel = channels.get(content["channel"], content["channel"])
+            topics = [", ".join(content["themes"]), ", ".join(content["services"])]
+            if content["people"]:
+                topics.append(f"{met_with} {', '.join(content['people'])}")
+            row = TimelineRow(
+                pk,
+                occurred_on,
+                iso_day,
+                day,
+                f"{organisation} · {channel} · {content['advisor']}",
+                is_confidential,
+                readable=True,
+                summary=_shortened(content["summary"]),
+                topics=" · ".join(topic for topic in topics if topic),
                 url=detail(pk),
             )
         timeline.append(row)
@@ -240,6 +375,14 @@ WORKING_ORGANISATIONS_SQL = """
 """
 
 
+def _activity(organisation: dict) -> str:
+    """ "12 contacts, last 03/02/2026": an organisation's line under "who works with this company", composed here
+    once rather than by two ``blocktranslate`` a line in the template."""
+    count = organisation["count"]
+    contacts = ngettext("%(counter)s contact", "%(counter)s contacts", count) % {"counter": count}
+    return ", ".join((contacts, _("last %(day)s") % {"day": day_format(organisation["last_on"], "SHORT_DATE_FORMAT")}))
+
+
 def working_organisations(company: Company) -> list[dict]:
     """Each organisation that logged a contact with ``company``: its name, how many contacts and the last date,
     latest first."""
@@ -251,9 +394,9 @@ def working_organisations(company: Company) -> list[dict]:
 @require_GET
 @company_data_required()
 def company_detail(request, pk):
-    company = _company_or_404(pk)
+    company = _one_company(COMPANY_PAGE_SQL, pk)
     if company.merged_into_id:
-        messages.info(request, _("This record was merged into %(name)s.") % {"name": company.merged_into.name})
+        messages.info(request, _("This record was merged into %(name)s.") % {"name": company.merged_into_name})
         return redirect("companies:detail", pk=company.merged_into_id)
     timeline, next_cursor = timeline_page(company, request.user)
     organisations = working_organisations(company)
@@ -262,9 +405,10 @@ def company_detail(request, pk):
         "referrals/company.html",
         {
             "company": company,
-            "contacts": CompanyContact.objects.filter(company=company).only("id", "full_name", "job_title"),
-            "organisations": organisations[:ORGANISATIONS_SHOWN],
-            "other_organisations": [row["name"] for row in organisations[ORGANISATIONS_SHOWN:]],
+            "contacts": instances(CompanyContact, COMPANY_PEOPLE_SQL, [company.pk]),
+            "organisations": [(row["name"], _activity(row)) for row in organisations[:ORGANISATIONS_SHOWN]],
+            "other_organisations": ", ".join(row["name"] for row in organisations[ORGANISATIONS_SHOWN:]),
+            "other_count": max(0, len(organisations) - ORGANISATIONS_SHOWN),
             "recent_by_others": recent_contacts_by_others(company, request.user),
             "timeline": timeline,
             "next_cursor": next_cursor,
@@ -279,7 +423,9 @@ def company_detail(request, pk):
 @company_data_required()
 def company_timeline(request, pk):
     """The next page of the timeline: rows only for htmx ("Show older contacts"), a page of its own without it."""
-    company = get_object_or_404(Company.objects.only("id", "name"), pk=pk)  # the page shows its name only
+    company = _one_company(COMPANY_NAME_SQL, pk)  # the page shows its name only
+    if company.merged_into_id:  # its contacts moved to the record it was merged into
+        return redirect("companies:timeline", pk=company.merged_into_id)
     cursor = parse_cursor(request.GET.get("before"))
     if request.GET.get("before") and cursor is None:
         raise Http404(_("This page of the timeline does not exist."))

@@ -1,4 +1,9 @@
+from datetime import date, datetime
+
 from django import forms, template
+from django.template.defaultfilters import date as date_filter
+
+from network.dates import day_format
 
 register = template.Library()
 
@@ -61,3 +66,12 @@ def add_class(bound_field, css_class):
     """Render a bound field's widget with an extra CSS class (for compact filter bars)."""
     existing = bound_field.field.widget.attrs.get("class", "")
     return bound_field.as_widget(attrs={"class": f"{existing} {css_class}".strip()})
+
+
+@register.filter
+def day(value, format_name="DATE_FORMAT"):
+    """``{{ value|day }}`` or ``{{ value|day:"SHORT_DATE_FORMAT" }}``: a date as the ``date`` filter formats it, each
+    day formatted once per process (network/dates.py) for the lists that show many."""
+    if isinstance(value, datetime):
+        return date_filter(value, format_name)
+    return day_format(value, format_name) if isinstance(value, date) else ""

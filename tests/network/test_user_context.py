@@ -143,16 +143,3 @@ def test_the_signed_in_request_loads_the_user_with_the_context(client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/extranet/companies/").status_code == 200
     assert len(queries) == 2  # the session, then the user with their context: the gate reads no more
-
-
-def test_only_the_user_context_statement_is_prepared(client):
-    """Planned once per connection (its subqueries cost more to plan than to run); nothing else is, since a generic
-    plan is bad for skewed data (the busiest company's timeline)."""
-    user = make_gated_advisor()
-    client.force_login(user)
-    for _ in range(6):
-        assert client.get("/extranet/companies/").status_code == 200
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [row[0] for row in cursor.fetchall()]
-    assert len(prepared) == 1 and "context_affiliations" in prepared[0]

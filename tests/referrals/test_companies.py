@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import MemberOrganisation
-from network.models import AuditEntry, Territory
+from network.models import AuditEntry, Territory, Theme
 from referrals.models import Company, Interaction
 from referrals.services import company_create, company_update, parse_company_number
-from tests.factories import ConventionFactory, siren_from
+from tests.factories import CompanyContactFactory, ConventionFactory, ServiceFactory, siren_from
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +174,51 @@ def test_a_confidential_recent_contact_warns_without_naming_the_advisor(advisor_
     page = client_for(advisor_a).get(reverse("companies:detail", args=[shared.pk])).content.decode()
     assert "Already in contact" in page and advisor_b.advisor.affiliations.get().organisation.name in page
     assert advisor_b.get_full_name() not in page
+
+
+def test_the_warning_names_each_advisor_once_latest_first_from_contacts_that_are_not_confidential(
+    advisor_a, advisor_b, gated_advisor
+):
+    shared = company("Durand SAS", "443061841")
+    colleague = gated_advisor(organisation=advisor_b.advisor.affiliations.get().organisation)
+    interaction(shared, advisor_b, days_ago=20)
+    interaction(shared, advisor_b, days_ago=2, confidential=True)  # later, but confidential: not in the order
+    interaction(shared, colleague, days_ago=5)
+    interaction(shared, colleague, days_ago=8)
+    page = client_for(advisor_a).get(reverse("companies:detail", args=[shared.pk]))
+    (line,) = page.context["recent_by_others"]
+    assert line.advisor == f"{colleague.get_full_name()}, {advisor_b.get_full_name()}"
+    assert line.last_on == timezone.localdate() - timedelta(days=2)
+
+
+def test_a_timeline_row_reads_day_organisation_channel_advisor_then_what_was_discussed(advisor_a, advisor_b):
+    busy = company("Durand SAS", "443061841")
+    theme = Theme.objects.create(slug="export", name_en="Export", name_fr="Export")
+    service = ServiceFactory(title_en="Export diagnostic", title_fr="Diagnostic export")
+    person = CompanyContactFactory(company=busy, full_name="Claire Martin")
+    shown = interaction(busy, advisor_a, days_ago=3, channel=Interaction.Channel.VISIT, summary="x" * 450)
+    shown.themes.add(theme), shown.services.add(service), shown.contacts.add(person)
+    interaction(busy, advisor_b, days_ago=1, confidential=True, summary=SECRET)
+    page = client_for(advisor_a).get(reverse("companies:detail", args=[busy.pk])).content.decode()
+    mine = advisor_a.advisor.affiliations.get().organisation.name
+    theirs = advisor_b.advisor.affiliations.get().organisation.name
+    assert f"{mine} · Site visit · {advisor_a.get_full_name()}" in page
+    assert "Export · Export diagnostic · with Claire Martin · <a href" in page
+    assert "x" * 399 + "…" in page and "x" * 400 not in page  # the summary is shortened to 400 characters
+    assert f'<time datetime="{shown.occurred_on.isoformat()}">' in page
+    assert f'· {theirs} <span class="badge' in page and SECRET not in page
+    assert "only it sees the content" in page
+
+
+def test_the_timeline_of_a_merged_record_is_the_kept_records_and_unknown_records_are_not_found(advisor_a):
+    kept, merged = company("Durand SAS", "443061841"), company("Durand", siren_from(3))
+    Company.objects.filter(pk=merged.pk).update(merged_into=kept)
+    client = client_for(advisor_a)
+    response = client.get(reverse("companies:timeline", args=[merged.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("companies:timeline", args=[kept.pk])
+    for pk in (kept.pk + 1000, 2**63, 10**30):
+        for name in ("companies:detail", "companies:timeline"):
+            assert client.get(reverse(name, args=[pk])).status_code == 404, (name, pk)
 
 
 def test_the_timeline_pages_by_keyset_newest_first_without_gaps(advisor_a):
@@ -363,10 +408,13 @@ def test_two_advisors_creating_the_same_number_get_one_company(advisor_a, adviso
 
 def test_the_organisation_for_a_contact_must_have_a_convention_in_force(advisor_a):
     from referrals.services import logging_organisations
+    from tests.factories import AffiliationFactory, MemberOrganisationFactory
 
-    assert list(logging_organisations(advisor_a)) == list(
-        MemberOrganisation.objects.filter(affiliations__advisor__user=advisor_a)
-    )
+    (current,) = MemberOrganisation.objects.filter(affiliations__advisor__user=advisor_a)
+    AffiliationFactory(advisor=advisor_a.advisor, organisation=MemberOrganisationFactory(name="Aaa lapsed"))
+    fresh = type(advisor_a).objects.get(pk=advisor_a.pk)  # a new object: its context is read again
+    assert logging_organisations(fresh) == [current]
+    assert client_for(advisor_a).get(reverse("companies:log")).context["form"].organisations == [current]
 
 
 # --- Merging (network managers) ---------------------------------------------------------------------------------
