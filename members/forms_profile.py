@@ -1,13 +1,16 @@
 """The advisor's own profile and preferences, and the "Find a colleague" search form."""
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import _departements, _themes
 from members.models import Advisor, MemberOrganisation
+from network import public_cache
 from network.languages import language_choices
 from network.models import Territory, Theme, User
 from network.sectors import Sector
@@ -138,6 +141,49 @@ class AdvisorProfileForm(forms.ModelForm):
         return list(groups.items())
 
 
+def _filter_options() -> dict[str, list[tuple[int, str]]]:
+    """The skills, départements and organisations offered by the colleague search, as (key, label) values in the
+    active language: not model instances, the three lists hold hundreds of rows (issue 7). Kept in the cache under the
+    version of the public content (network/public_cache.py), which any save of a theme, territory or organisation
+    bumps (without Redis, another worker may offer the previous lists for up to ``public_cache.SECONDS``); so the
+    page reads none of the three tables."""
+    first, second = ("en", "fr") if (get_language() or "fr").startswith("en") else ("fr", "en")
+    key = f"colleague-filters:{public_cache.version()}:{first}"
+    options = cache.get(key)
+    if options is None:
+
+        def name(row, prefix=""):
+            return row[f"{prefix}name_{first}"] or row[f"{prefix}name_{second}"]
+
+        themes = _themes().values("pk", "name_en", "name_fr", "parent_id", "parent__name_en", "parent__name_fr")
+        departements = _departements().values_list("pk", "code", "name")
+        options = {
+            "skill": [
+                (row["pk"], f"{name(row, 'parent__')} › {name(row)}" if row["parent_id"] else name(row))
+                for row in themes
+            ],
+            "territory": [(pk, f"{code} {territory}") for pk, code, territory in departements],
+            "organisation": list(MemberOrganisation.objects.order_by("name").values_list("pk", "name")),
+        }
+        cache.set(key, options, public_cache.SECONDS)
+    return options
+
+
+class _Options(BaseChoiceIterator):
+    """Choices already as (key, label) pairs, which Django's fields and widgets keep as they are: normalised, the
+    few hundred options of the colleague filters cost 0.8 ms a request (the field and its widget each check every
+    pair)."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+
 class ColleagueSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Name, skill or keyword"),
@@ -159,27 +205,16 @@ class ColleagueSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The options are read as (key, label) values, not model instances: the three lists hold hundreds of rows
-        # (issue 7). The querysets stay, to check the value sent.
-        first, second = ("en", "fr") if (get_language() or "fr").startswith("en") else ("fr", "en")
-
-        def name(row, prefix=""):
-            return row[f"{prefix}name_{first}"] or row[f"{prefix}name_{second}"]
-
-        themes = _themes().values("pk", "name_en", "name_fr", "parent_id", "parent__name_en", "parent__name_fr")
+        # The querysets check the value sent; the options come from the cache (issue 7).
+        options = _filter_options()
         self.fields["skill"].queryset = _themes()
-        self.fields["skill"].choices = [("", _("Any skill"))] + [
-            (row["pk"], f"{name(row, 'parent__')} › {name(row)}" if row["parent_id"] else name(row)) for row in themes
-        ]
+        self.fields["skill"].choices = _Options([("", _("Any skill")), *options["skill"]])
         self.fields["territory"].queryset = _departements()
-        self.fields["territory"].choices = [("", _("Anywhere"))] + [
-            (pk, f"{code} {territory}") for pk, code, territory in _departements().values_list("pk", "code", "name")
-        ]
+        self.fields["territory"].choices = _Options([("", _("Anywhere")), *options["territory"]])
         self.fields["language"].choices = [("", _("Any language")), *language_choices()]
         self.fields["sector"].choices = [("", _("Any sector")), *Sector.choices]
-        organisations = MemberOrganisation.objects.order_by("name")
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].choices = [("", _("All organisations")), *organisations.values_list("pk", "name")]
+        self.fields["organisation"].queryset = MemberOrganisation.objects.order_by("name")
+        self.fields["organisation"].choices = _Options([("", _("All organisations")), *options["organisation"]])
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())

@@ -47,22 +47,58 @@ def matching(
     if not terms:
         return Q(pk__in=[])
     for term in terms:
-        if len(term) < MIN_PREFIX_LENGTH:
+        if not _by_prefix(term):
             condition &= Q(**{words: SearchQuery(term, config="simple_unaccent")})
             continue
         term_matches = Q(**{words: SearchQuery(f"{term}:*", config="simple_unaccent", search_type="raw")})
-        if len(term) > MIN_PREFIX_LENGTH:
+        if _stemmed(term):
             for field, config in stemmed:
                 term_matches |= Q(**{field: SearchQuery(term, config=config)})
         condition &= term_matches
     return condition
 
 
+def _by_prefix(term: str) -> bool:
+    return len(term) >= MIN_PREFIX_LENGTH
+
+
+def _stemmed(term: str) -> bool:
+    return len(term) > MIN_PREFIX_LENGTH
+
+
+def statement_parameters(text: str) -> dict | None:
+    """What ``matching`` and ``rank`` do, as the parameters of a constant statement (``members.views_extranet``):
+    ``ranked`` when the text holds a word (else everyone matches, unranked); per significant word, in parallel arrays,
+    the whole word (``whole``), the prefix query (``prefixes``) and the word to stem (``stems``), NULL where its
+    length rules that way out; then the two queries ``rank`` weighs. None for a text of stop words only, which
+    matches nobody."""
+    if not _TERM.search(text):
+        return {"ranked": False, "whole": [], "prefixes": [], "stems": [], "rank_words": "", "rank_prefixes": ""}
+    terms = _terms(text)
+    if not terms:
+        return None
+    rank_words, rank_prefixes = _rank_queries(terms)
+    return {
+        "ranked": True,
+        "whole": [None if _by_prefix(term) else term for term in terms],
+        "prefixes": [f"{term}:*" if _by_prefix(term) else None for term in terms],
+        "stems": [term if _stemmed(term) else None for term in terms],
+        "rank_words": rank_words,
+        "rank_prefixes": rank_prefixes,
+    }
+
+
+def _rank_queries(terms: list[str]) -> tuple[str, str]:
+    """The words to stem in French, and the prefix query (``to_tsquery`` syntax), that ``rank`` weighs."""
+    terms = terms or ["_"]
+    return " ".join(terms), " | ".join(f"{term}:*" for term in terms)
+
+
 def rank(text: str, *, stemmed="search_fr", words="search_words"):
     """Best matches first: name, job title and skills weigh more than the bio; whole words more than prefixes."""
-    terms = _terms(text) or ["_"]
-    french = SearchQuery(" ".join(terms), config="french_unaccent")
-    prefixes = SearchQuery(" | ".join(f"{term}:*" for term in terms), config="simple_unaccent", search_type="raw")
+    words_query, prefixes_query = _rank_queries(_terms(text))
+    french = SearchQuery(words_query, config="french_unaccent")
+    prefixes = SearchQuery(prefixes_query, config="simple_unaccent", search_type="raw")
     return SearchRank(F(stemmed), french) * 2 + SearchRank(F(words), prefixes)
 
 

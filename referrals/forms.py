@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import http_url
 from network.models import Territory, search_key
+from network.widgets import QuickTextInput
 from referrals.models import Company
 from referrals.services import IDENTITY_FIELDS, CompanyNumberError, parse_company_number
 
@@ -20,6 +21,7 @@ class CompanySearchForm(forms.Form):
         error_messages={
             "max_length": _("Search with fewer words: at most %(limit_value)d characters (you typed %(show_value)d).")
         },
+        widget=QuickTextInput,
     )
 
     def clean_q(self):

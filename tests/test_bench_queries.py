@@ -40,7 +40,7 @@ QUERIES = {
     "office_finder": 1,
     "office": 1,
     "organisations": 0,
-    "colleague_search": 9,
+    "colleague_search": 3,
     "company": 7,
     "company_timeline": 4,
     "company_search_name": 3,

@@ -7,7 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
+from members import search
 from members.models import Advisor
 from network.models import AuditEntry, Territory, Theme
 from tests.factories import AffiliationFactory, MemberOrganisationFactory, UserFactory
@@ -48,7 +50,11 @@ def me(client):
 
 
 def names(response):
-    return [advisor.user.full_name for advisor in response.context["page"].object_list]
+    return names_of(response.context["page"])
+
+
+def names_of(page):
+    return [card.name for card in page.object_list]
 
 
 # --- Find a colleague -----------------------------------------------------------------------------------------------
@@ -122,6 +128,65 @@ def test_an_absence_shows_with_the_backup_to_contact(client, me):
     assert "Away until" not in client.get(SEARCH, {"q": "anne"}).content.decode()  # not away yet
 
 
+def test_a_card_shows_the_current_organisations_with_the_role_and_six_skills_then_how_many_more(client, me):
+    themes = sorted(Theme.objects.filter(parent__isnull=False), key=lambda theme: (theme.position, theme.slug))[:7]
+    hugo = colleague(
+        "Hugo Petit",
+        organisation=MemberOrganisationFactory(name="BPI Centre"),
+        job_title="Chargé d'affaires",
+        skills=[theme.slug for theme in reversed(themes)],
+    )
+    AffiliationFactory(advisor=hugo, organisation=MemberOrganisationFactory(name="Alpha & Co"), referent=True)
+    left = MemberOrganisationFactory(name="Ancienne")
+    AffiliationFactory(advisor=hugo, organisation=left, ended_on=timezone.localdate())
+    page = client.get(SEARCH, {"q": "hugo"}).content.decode()
+    assert "Chargé d&#x27;affaires · Alpha &amp; Co (referent), BPI Centre</p>" in page  # not where he worked before
+    badges = "".join(f'<span class="badge text-bg-light border me-1">{escape(t.name_en)}</span>' for t in themes[:6])
+    assert badges + '<span class="text-body-secondary">and 1 more</span>' in page
+    assert f'<a href="{reverse("advisors:colleague", args=[hugo.pk])}">Hugo Petit</a>' in page
+    assert f'<a href="mailto:{hugo.user.email}">{hugo.user.email}</a>' in page
+
+
+def test_pages_past_the_last_show_the_last_and_pages_that_are_not_numbers_the_first(client, me):
+    for index in range(22):
+        colleague(f"Conseil {index:02}", job_title="Conseiller")
+    everyone = [f"Conseil {index:02}" for index in range(22)]  # the same rank: by name
+    first = client.get(SEARCH, {"q": "conseil"})
+    assert names(first) == everyone[:20] and first.context["page"].paginator.count == 22
+    assert 'href="?q=conseil&amp;page=2" rel="next"' in first.content.decode()
+    for number, shown in [("2", 2), ("99", 2), ("0", 2), ("abc", 1), ("2.5", 1), ("9" * 30, 2)]:
+        page = client.get(SEARCH, {"q": "conseil", "page": number}).context["page"]
+        assert page.number == shown and names_of(page) == everyone[(shown - 1) * 20 :][:20], number
+    assert names(client.get(SEARCH, {"page": "2"})) == ["Conseil 20", "Conseil 21", "Léa Fournier"]  # all 23, by name
+
+
+@pytest.mark.parametrize("query", ["prêts", "loans bank", "rh", "lea", "charge affaires", "conseil", "les", "zz"])
+def test_the_page_finds_and_orders_whom_the_search_filter_and_rank_find(client, me, query):
+    colleague("Hugo Petit", skills=["financing-loans"], job_title="Chargé d'affaires", bio="RH et conseil")
+    colleague("Zoé Martin", skills=["innovation-rd"], bio="Conseil aux entreprises, prêts d'honneur")
+    colleague("Anne Conseil", job_title="Conseillère RH")
+    colleague("Léo Lea", job_title="Chargée d'affaires")
+    condition = search.matching(query)
+    expected = (
+        Advisor.objects.active()
+        .filter(condition)
+        .annotate(rank=search.rank(query))
+        .order_by("-rank", "user__full_name", "pk")
+        .values_list("user__full_name", flat=True)
+    )
+    assert names(client.get(SEARCH, {"q": query})) == list(expected)
+
+
+def test_the_filters_offer_a_new_organisation_or_a_renamed_skill_at_once(client, me):
+    assert "Nouvelle Structure" not in client.get(SEARCH).content.decode()  # the options are now cached
+    MemberOrganisationFactory(name="Nouvelle Structure")
+    theme = Theme.objects.filter(parent__isnull=True).first()
+    theme.name_en = "Renamed theme"
+    theme.save()
+    page = client.get(SEARCH).content.decode()
+    assert ">Nouvelle Structure</option>" in page and ">Renamed theme</option>" in page
+
+
 def test_htmx_requests_get_only_the_results_and_the_page_works_without_javascript(client, me):
     colleague("Hugo Petit", skills=["financing-loans"])
     full = client.get(SEARCH, {"q": "loans"})
@@ -162,8 +227,9 @@ def test_the_query_count_does_not_grow_with_rows(client, me):
     few = count()
     for index in range(25):
         colleague(f"Conseil {index + 3}", job_title="Conseiller", languages=["fr"], skills=["innovation-rd"])
-    # session, the user with their context; count, the three filter lists; advisors, affiliations, skills
-    assert count() == few == 9
+    count()  # their new organisations changed the filter lists, read again once
+    # session, the user with their context; the page of colleagues with their count (the filter lists are cached)
+    assert count() == few == 3
 
 
 def test_only_people_of_member_organisations_and_the_network_team_search(client, network_manager):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from network.statements import instances
 from referrals.models import Company, Interaction
-from referrals.views import TIMELINE_SQL
+from referrals.views import NAMED_SQL, TIMELINE_SQL
 from tests.referrals.conftest import make_gated_advisor
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,7 @@ def test_only_lookups_by_key_and_the_timeline_walking_its_index_are_prepared():
         assert page.status_code == 200
         cursor = page.context["next_cursor"]
         assert client.get(reverse("companies:timeline", args=[busy.pk]), {"before": cursor}).status_code == 200
+        assert client.get(reverse("companies:search"), {"q": "durand"}).status_code == 200
     with connection.cursor() as database:
         database.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [" ".join(row[0].split()) for row in database.fetchall()]
@@ -46,9 +47,14 @@ def test_only_lookups_by_key_and_the_timeline_walking_its_index_are_prepared():
     assert any("WHERE registration_number = $1" in statement for statement in prepared)
     # One per set of parameter types (psycopg sends a small key as int2, the first page's cursor as int8).
     timelines = [statement for statement in prepared if "ORDER BY i.occurred_on DESC" in statement]
-    assert timelines and all(" OR " not in timeline.split("WHERE i.company_id")[1] for timeline in timelines)
+    assert timelines and all(" OR " not in timeline.split("WHERE i.company_id")[1] for timeline in timelines), (
+        TIMELINE_SQL
+    )
+    # The name search takes at most SEARCH_CANDIDATES rows from the GIN index, whatever the words (NAMED_SQL).
+    named = [statement for statement in prepared if statement.startswith("WITH query AS MATERIALIZED")]
+    assert named and all("LIMIT $" in statement for statement in named), NAMED_SQL
     for statement in prepared:
-        walks_an_index = statement in timelines or "context_affiliations" in statement
+        walks_an_index = statement in timelines + named or "context_affiliations" in statement
         looked_up_by_key = any(
             key in statement
             for key in ("session_key = $1", "registration_number = $1", "WHERE c.id = $1", "WHERE id = $1")
