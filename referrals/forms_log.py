@@ -58,6 +58,38 @@ def live_company(value) -> Company | None:
     return found[0] if found else None
 
 
+class ThemesField(forms.ModelMultipleChoiceField):
+    """The themes of a contact. A POST's ticked keys are checked with one constant statement rather than the ORM's
+    filtered queryset, whose build and compile, on every fast-entry POST, cost three times the query (issue 7); the
+    queryset still gives the page its choices. Every theme may be ticked, so the statement needs no other rule."""
+
+    CHECK_SQL = "SELECT id, slug FROM network_theme WHERE id = ANY(%s)"
+
+    def clean(self, value):
+        if not value:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        if not isinstance(value, list | tuple):
+            raise forms.ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        keys = []
+        for key in value:
+            try:
+                keys.append(int(str(key)))
+            except ValueError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": key}
+                ) from None
+        found = {theme.pk: theme for theme in instances(Theme, self.CHECK_SQL, [keys])}
+        for key in keys:
+            if key not in found:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": key}
+                )
+        self.run_validators(value)
+        return [found[key] for key in dict.fromkeys(keys)]
+
+
 class ContactLogForm(forms.Form):
     """One contact with a company. ``company`` is a company's id, ``new`` (create it from the ``new_*`` fields) or
     empty (the page then shows what the ``q`` lookup finds). Binds the logging user for the organisations they may
@@ -133,9 +165,7 @@ class ContactLogForm(forms.Form):
         required=False,
         help_text=Interaction._meta.get_field("is_confidential").help_text,
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=_themes(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    themes = ThemesField(label=_("Themes"), queryset=_themes(), required=False, widget=forms.CheckboxSelectMultiple)
     services = forms.ModelMultipleChoiceField(
         label=_("Services of the network"),
         queryset=Service.objects.none(),
@@ -179,8 +209,6 @@ class ContactLogForm(forms.Form):
         # catalogue's query is not even built when none is ticked.
         if self.is_bound and self.data.getlist("services"):
             self.fields["services"].queryset = catalogue_services()
-        if self.is_bound:  # checking the ticked themes needs their keys, not the tree's order and parents
-            self.fields["themes"].queryset = Theme.objects.all()
         if self.chosen_company is not None:
             people = CompanyContact.objects.filter(company=self.chosen_company).only("id", "full_name", "job_title")
             self.fields["contacts"].queryset = people
@@ -191,7 +219,6 @@ class ContactLogForm(forms.Form):
 
     @cached_property
     def theme_objects(self) -> dict:
-        self.fields["themes"].queryset = _themes()
         themes = {theme.pk: theme for theme in self.fields["themes"].queryset}
         self.fields["themes"].choices = [(pk, theme.name) for pk, theme in themes.items()]
         return themes
@@ -348,6 +375,11 @@ class ContactLogForm(forms.Form):
     @property
     def creating(self) -> bool:
         return self.company_value == NEW
+
+    def chosen(self, name: str) -> list:
+        """The rows ticked in the multiple-choice field ``name`` of a valid form; nothing ticked gives [] without
+        evaluating the field's empty queryset, which Django compiles all the same (a third of a millisecond each)."""
+        return list(self.cleaned_data[name]) if self.data.getlist(name) else []
 
     def interaction_values(self) -> dict:
         data = self.cleaned_data

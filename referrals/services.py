@@ -15,7 +15,7 @@ from members.user_context import member_context
 from network.audit import Public, changes, log_action
 from network.models import Network
 from network.sectors import section_of
-from network.statements import instances
+from network.statements import instances, prepared
 from referrals import perms
 from referrals.models import Company, CompanyContact, Interaction
 
@@ -258,7 +258,9 @@ class RecentContacts(list):
 # last contact in the window and its advisors, latest first, named only from contacts that are not confidential.
 # Hand-written because it is on every company page and the fast entry, where the ORM's version cost twice the query.
 # The contacts are grouped per organisation and advisor before any name is joined: a hundred groups to name instead
-# of every contact of the window (the busiest company: 2.8 ms → 1 ms, planning included).
+# of every contact of the window (the busiest company: 2.8 ms → 1 ms, planning included). Prepared
+# (network/statements.py): whatever the values, the plan walks the ``interaction_timeline`` index from the window's
+# first day, then names the groups by key (the busiest company: 0.65 ms with that generic plan, 1 ms planned anew).
 RECENT_BY_OTHERS_SQL = """
     SELECT o.name, max(per_advisor.last_on) AS last_on,
            coalesce(array_agg(coalesce(nullif(u.full_name, ''), u.email)
@@ -287,7 +289,7 @@ def recent_contacts_by_others(company: Company, user, *, today=None, limit=ALREA
         "since": today - timedelta(days=ALREADY_IN_CONTACT_DAYS),
         "mine": sorted(perms.viewer_organisation_ids(user)),
     }
-    with connection.cursor() as database:
+    with prepared(), connection.cursor() as database:
         database.execute(RECENT_BY_OTHERS_SQL, parameters)
         lines = database.fetchall()
     shown = RecentContacts(

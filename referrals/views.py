@@ -388,6 +388,7 @@ ORGANISATIONS_SHOWN = 10  # with their counts; the others by name only
 # "Who works with this company": counted per organisation key from the ``interaction_company_org_date`` index alone
 # (an index-only scan: the busiest company's 5,000 contacts cost about a millisecond), then named; a constant
 # statement because the ORM cannot join after grouping, and naming before grouping looks the name up per contact.
+# Prepared (network/statements.py): whatever the company, the plan is that index-only scan, then the names.
 WORKING_ORGANISATIONS_SQL = """
     SELECT o.name, counted.contacts, counted.last_on
       FROM (SELECT organisation_id, count(*) AS contacts, max(occurred_on) AS last_on
@@ -410,7 +411,7 @@ def _activity(organisation: dict) -> str:
 def working_organisations(company: Company) -> list[dict]:
     """Each organisation that logged a contact with ``company``: its name, how many contacts and the last date,
     latest first."""
-    with connection.cursor() as database:
+    with prepared(), connection.cursor() as database:
         database.execute(WORKING_ORGANISATIONS_SQL, {"company": company.pk})
         return [{"name": name, "count": count, "last_on": last_on} for name, count, last_on in database.fetchall()]
 

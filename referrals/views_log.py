@@ -157,9 +157,9 @@ def _save(form: ContactLogForm, user) -> tuple[Interaction, bool, bool]:
                 user=user,
                 organisation=data["organisation"],
                 values=form.interaction_values(),
-                contacts=data["contacts"],
-                themes=data["themes"],
-                services=data["services"],
+                contacts=form.chosen("contacts"),
+                themes=form.chosen("themes"),
+                services=form.chosen("services"),
                 submission_key=data["submission_key"],
             )
             if not created:

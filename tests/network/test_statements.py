@@ -53,8 +53,12 @@ def test_only_lookups_by_key_and_the_timeline_walking_its_index_are_prepared():
     # The name search takes at most SEARCH_CANDIDATES rows from the GIN index, whatever the words (NAMED_SQL).
     named = [statement for statement in prepared if statement.startswith("WITH query AS MATERIALIZED")]
     assert named and all("LIMIT $" in statement for statement in named), NAMED_SQL
+    # "Who works with this company" and "already in contact": grouped from the company's index entries.
+    grouped = [statement for statement in prepared if "FROM referrals_interaction WHERE company_id = $1" in statement]
+    assert any("count(*) AS contacts" in statement for statement in grouped), grouped
+    assert any("per_advisor" in statement for statement in grouped), grouped
     for statement in prepared:
-        walks_an_index = statement in timelines + named or "context_affiliations" in statement
+        walks_an_index = statement in timelines + named + grouped or "context_affiliations" in statement
         looked_up_by_key = any(
             key in statement
             for key in ("session_key = $1", "registration_number = $1", "WHERE c.id = $1", "WHERE id = $1")

@@ -376,6 +376,19 @@ def test_every_field_of_the_contact_is_saved(client_a, advisor_a):
     assert list(interaction.services.all()) == [service]
 
 
+def test_themes_that_do_not_exist_are_refused_and_nothing_is_saved(client_a):
+    record = CompanyFactory()
+    theme = Theme.objects.create(slug="export-check", name_en="Export", name_fr="Export")
+    for junk in (["abc"], [str(theme.pk + 1000)], [str(theme.pk), "2.5"], [str(10**30)]):
+        response = client_a.post(LOG, {**form_data(company=str(record.pk)), "themes": junk})
+        assert response.status_code == 400, junk
+        assert "themes" in response.context["form"].errors, junk
+    assert not Interaction.objects.exists()
+    response = client_a.post(LOG, {**form_data(company=str(record.pk)), "themes": [theme.pk, theme.pk]})
+    assert response.status_code == 302
+    assert list(Interaction.objects.get().themes.all()) == [theme]
+
+
 def test_the_people_met_must_be_people_of_the_company(client_a):
     record, other = CompanyFactory(), CompanyFactory()
     stranger = CompanyContactFactory(company=other)
