@@ -55,6 +55,7 @@ LAYOUT_URLS = {
     "cookies": "public:cookies",
     "dashboard": "extranet:dashboard",
     "log_contact": "companies:log",
+    "companies": "companies:search",
     "manage_settings": "manage:network_settings",
     "manage_organisations": "members:organisation_list",
     "set_language": "set_language",

@@ -3,6 +3,7 @@ from datetime import date, datetime
 from django import forms, template
 from django.template.defaultfilters import date as date_filter
 
+from network import links
 from network.dates import day_format
 
 register = template.Library()
@@ -75,3 +76,10 @@ def day(value, format_name="DATE_FORMAT"):
     if isinstance(value, datetime):
         return date_filter(value, format_name)
     return day_format(value, format_name) if isinstance(value, date) else ""
+
+
+@register.simple_tag
+def link(name, value, kwarg="pk"):
+    """``{% link "companies:detail" company.pk %}``: what ``{% url "companies:detail" pk=company.pk %}`` gives, for a
+    view that takes one key (a pk, or a slug with ``kwarg="slug"``), reversed once per process (network/links.py)."""
+    return links.link(name, value, kwarg)

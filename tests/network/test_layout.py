@@ -61,3 +61,18 @@ def test_day_formats_a_date_as_the_date_filter_does_in_each_language(language, f
         rendered = Template(f'{{% load portal %}}{{{{ day|day:"{format_name}" }}}}').render(Context({"day": day}))
         assert rendered == expected
     assert day_format(None) == "" and Template("{% load portal %}{{ nothing|day }}").render(Context({})) == ""
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_link_gives_what_url_gives_for_a_keyed_view_in_each_language(language):
+    context = Context({"pk": 42, "slug": "loiret"})
+    with translation.override(language):
+        for name, argument, kwarg in (
+            ("companies:detail", "pk", "pk"),
+            ("companies:contact_create", "pk", "pk"),
+            ("public:office_detail", "slug", "slug"),
+        ):
+            expected = Template(f"{{% url '{name}' {kwarg}={argument} %}}").render(context)
+            extra = f' kwarg="{kwarg}"' if kwarg != "pk" else ""
+            rendered = Template(f"{{% load portal %}}{{% link '{name}' {argument}{extra} %}}").render(context)
+            assert rendered == expected, (name, language)
