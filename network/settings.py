@@ -129,11 +129,11 @@ else:
         }
     }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# Server-side parameter binding, so that the statement read on every request (the user and their permission
-# context, network/user_context.py) can be a prepared statement, planned once per connection: planning its dozen
-# subqueries took 2 ms, running them 0.6 ms (issue 7). Nothing else is prepared: psycopg's automatic preparing is
-# pushed out of reach (a threshold of a billion runs; None would also refuse the explicit ``prepare=True``), because
-# generic plans are bad for queries over skewed data. DB_SERVER_SIDE_BINDING=false turns it off, for a connection
+# Server-side parameter binding, so that the statements read on every request (the session, the user and their
+# permission context, the company page's) can be prepared, planned once per connection: planning the user context's
+# dozen subqueries took 2 ms, running them 0.6 ms (issue 7). Only the statements network/statements.py's
+# ``prepared()`` wraps are: psycopg's automatic preparing is pushed out of reach (a threshold of a billion runs; None
+# would also refuse the explicit ``prepare=True``), because a generic plan can be bad for a query over skewed data. DB_SERVER_SIDE_BINDING=false turns it off, for a connection
 # pooler in transaction mode, which cannot keep prepared statements.
 if env_bool("DB_SERVER_SIDE_BINDING", True):
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=1_000_000_000)

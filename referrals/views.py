@@ -129,12 +129,16 @@ NAMED_SQL = """
 
 class FoundCompany(TypedDict):
     """A line of the search page, read by ``NAMED_SQL``. A dict, which the template engine tries first: the 50 lines
-    render in 0.8 ms, against 1 ms as attributes of a dataclass."""
+    render in 0.8 ms, against 1 ms as attributes of a dataclass; 0.5 ms with the details composed here."""
 
     url: str
     name: str
-    registration_number: str | None
-    commune_name: str | None
+    details: str  # "SIREN · commune", or "project (no number yet) · commune"
+
+
+def _details(number: str | None, commune: str | None) -> str:
+    """What the search page says of a company after its name: its number (else that it is a project), its commune."""
+    return " · ".join(part for part in (number or _("project (no number yet)"), commune) if part)
 
 
 def companies_named(text: str) -> list[FoundCompany]:
@@ -149,7 +153,7 @@ def companies_named(text: str) -> list[FoundCompany]:
         rows = database.fetchall()
     detail = url_maker("companies:detail")  # reversed once for the 50 rows
     return [
-        FoundCompany(url=detail(pk), name=name, registration_number=number, commune_name=commune)
+        FoundCompany(url=detail(pk), name=name, details=_details(number, commune))
         for pk, name, number, commune in rows
     ]
 
@@ -194,6 +198,7 @@ def company_search(request):
                 detail = url_maker("companies:detail")
                 for company in companies:
                     company.url = detail(company.pk)  # reversed once for the 50 rows
+                    company.details = _details(company.registration_number, company.commune_name)
             else:
                 companies = companies_named(form.cleaned_data["q"])
         elif not form.is_valid():

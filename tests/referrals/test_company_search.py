@@ -74,10 +74,10 @@ def companies(territories):
 )
 def test_the_page_lists_what_the_ranked_search_finds_in_its_order(client_a, companies, query):
     found, _error = views.search_companies(query)
-    expected = [(company.name, company.registration_number) for company in found]
+    expected = [(company.name, reverse("companies:detail", args=[company.pk])) for company in found]
     response = client_a.get(SEARCH, {"q": query})
     assert response.status_code == 200
-    shown = [(company["name"], company["registration_number"]) for company in response.context["companies"]]
+    shown = [(company["name"], company["url"]) for company in response.context["companies"]]
     assert shown == expected, query
 
 
