@@ -133,8 +133,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # permission context, the company page's) can be prepared, planned once per connection: planning the user context's
 # dozen subqueries took 2 ms, running them 0.6 ms (issue 7). Only the statements network/statements.py's
 # ``prepared()`` wraps are: psycopg's automatic preparing is pushed out of reach (a threshold of a billion runs; None
-# would also refuse the explicit ``prepare=True``), because a generic plan can be bad for a query over skewed data. DB_SERVER_SIDE_BINDING=false turns it off, for a connection
-# pooler in transaction mode, which cannot keep prepared statements.
+# would also refuse the explicit ``prepare=True``), because a generic plan can be bad for a query over skewed data.
+# DB_SERVER_SIDE_BINDING=false turns it off, for a connection pooler in transaction mode, which cannot keep prepared
+# statements.
 if env_bool("DB_SERVER_SIDE_BINDING", True):
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=1_000_000_000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
