@@ -599,18 +599,28 @@ class CodeOfConductSignature(TimeStampedModel):
 
     @classmethod
     def recorded(
-        cls, *, advisor, code, organisation, language, signed_at, countersigned_by=None, countersigned_at=None
+        cls,
+        *,
+        advisor,
+        code,
+        organisation,
+        language,
+        signed_at=None,
+        signed_ip=None,
+        countersigned_by=None,
+        countersigned_at=None,
     ):
-        """An unsaved signature of ``code`` with the digest of its text in ``language``, countersigned when
-        ``countersigned_by`` is given: for demo data, the benchmark and tests. People sign through
-        ``members.services.code_sign`` and ``countersign``, which also audit and send the mails."""
+        """An unsaved signature of ``code`` with the digest of its text in ``language`` (signed now unless
+        ``signed_at`` says when), countersigned when ``countersigned_by`` is given. ``members.services.code_sign``
+        saves one with the audit and the mails; demo data, the benchmark and tests record theirs directly."""
         return cls(
             advisor=advisor,
             code=code,
             organisation=organisation,
             language=language,
             text_sha256=code.text_sha256(language),
-            signed_at=signed_at,
+            signed_at=signed_at or timezone.now(),
+            signed_ip=signed_ip,
             countersigned_by=countersigned_by,
             countersigned_at=countersigned_at if countersigned_by is not None else None,
         )

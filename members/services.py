@@ -310,14 +310,10 @@ def code_sign(
             raise ConductError(_("You sign for an organisation you work for."))
         if advisor.signatures.filter(code=current).exists():
             raise ConductError(_("You have already signed this version."))
-        signature = CodeOfConductSignature.objects.create(
-            advisor=advisor,
-            code=current,
-            organisation=organisation,
-            language=language,
-            text_sha256=current.text_sha256(language),
-            signed_ip=ip,
+        signature = CodeOfConductSignature.recorded(
+            advisor=advisor, code=current, organisation=organisation, language=language, signed_ip=ip
         )
+        signature.save()
         log_action(actor=advisor.user, action="sign", obj=signature, values={"version": Public(current.version)})
         recipients = _referent_emails(organisation, except_user=advisor.user)
         if recipients:
