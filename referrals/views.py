@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from members import search
 from network.dates import day_format
-from network.links import url_maker
+from network.links import link, url_maker
 from network.statements import instances, prepared
 from referrals import perms, services
 from referrals.access import company_data_required
@@ -191,7 +191,7 @@ def company_search(request):
         if form.is_valid() and form.cleaned_data["q"]:
             only = _only_company_numbered(form.cleaned_data["q"])
             if only is not None:
-                return redirect(url_maker("companies:detail")(only))
+                return redirect(link("companies:detail", only))
             if looks_like_a_number(form.cleaned_data["q"]):
                 found, number_error = search_companies(form.cleaned_data["q"])
                 companies = list(found)
