@@ -203,10 +203,9 @@ class Interaction(TimeStampedModel):
         verbose_name_plural = _("interactions")
         ordering = ["-occurred_on", "-id"]
         indexes = [
-            # The company timeline, keyset-paginated newest first.
+            # The company timeline, keyset-paginated newest first; also "already in contact", the window of a
+            # company's recent contacts. ("Who works with this company" reads CompanyActivity.)
             models.Index(fields=["company", "-occurred_on", "-id"], name="interaction_timeline"),
-            # "Already in contact": recent contacts of other organisations with a company.
-            models.Index(fields=["company", "organisation", "occurred_on"], name="interaction_company_org_date"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(minutes__lte=24 * 60), name="interaction_minutes_within_a_day"),
@@ -214,3 +213,28 @@ class Interaction(TimeStampedModel):
 
     def __str__(self):
         return f"{self.company} · {self.occurred_on} · {self.organisation}"
+
+
+class CompanyActivity(models.Model):
+    """How many contacts an organisation logged with a company, and the last one's date: "who works with this
+    company" on its page. Stored rather than counted on each visit (issue 7: the busiest company's 5,000 contacts
+    took a millisecond to count, on every view of its page). Never written by the application: triggers on
+    ``referrals_interaction`` keep it (migration 0002), whatever writes the contacts — the fast entry, a merge, the
+    admin, a script. The bulk seed turns them off and rebuilds the table after its load
+    (``SELECT referrals_rebuild_company_activity()``)."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="activity")
+    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="activity")
+    contacts = models.PositiveIntegerField(_("contacts"))
+    last_on = models.DateField(_("last contact"))
+
+    class Meta:
+        verbose_name = _("activity with a company")
+        verbose_name_plural = _("activity with companies")
+        constraints = [
+            # One row per pair; its index also serves the company page's read (all rows of one company).
+            models.UniqueConstraint(fields=["company", "organisation"], name="company_activity_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.company} · {self.contacts}"

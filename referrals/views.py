@@ -1,8 +1,8 @@
 """Company pages of the extranet: search, the company's page with its timeline, identity edits, one interaction."""
 
 import json
-from dataclasses import dataclass
 from datetime import date
+from html import escape
 from typing import TypedDict
 
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from members import search
 from network.dates import day_format
 from network.links import link, url_maker
+from network.sectors import Sector
 from network.statements import instances, prepared
 from referrals import perms, services
 from referrals.access import company_data_required
@@ -268,11 +270,12 @@ def parse_cursor(value: str | None) -> tuple[date, int] | None:
 SUMMARY_SHOWN = 400  # characters of a summary on the timeline (the contact's page shows it whole)
 
 
-@dataclass(frozen=True)
-class TimelineRow:
-    """One contact on a company's timeline, ready to print. The view composes its lines once, so the template prints
-    a handful of values a row (issue 7: at a dozen template lookups a row, twenty rows were a third of the page). The
-    content is empty unless ``readable``."""
+class TimelineRow(TypedDict):
+    """One contact on a company's timeline, ready to print: its values, and its markup (``html``), written here
+    rather than by a template (issue 7: through the template, with its lines already composed here, the 20 rows of
+    a page took 0.8 ms, a tenth of the company page; written here, 0.1 ms), as the portal's quick widgets do
+    (network/widgets.py). tests/referrals/test_companies.py pins the markup to the template's. The content is empty
+    unless ``readable``."""
 
     pk: int
     occurred_on: date
@@ -281,9 +284,10 @@ class TimelineRow:
     heading: str  # "organisation · channel · advisor"; the organisation alone when the content is not readable
     is_confidential: bool
     readable: bool
-    summary: str = ""
-    topics: str = ""  # "themes · services · with the people met"
-    url: str = ""
+    summary: str
+    topics: str  # "themes · services · with the people met"
+    url: str
+    html: str  # the row's <li>, escaped and marked safe (``_entry``)
 
 
 # The timeline in one constant statement (IN-2: values only as parameters). Written by hand because it runs on every
@@ -338,6 +342,24 @@ def _shortened(summary: str) -> str:
 FIRST_PAGE = (date.max, 2**63 - 1)  # the keyset cursor of the first page: after every contact
 
 
+def _entry(row: TimelineRow, words: dict[str, str]) -> str:
+    """The ``<li>`` of a timeline row: its day, heading and badge, then what was discussed and a link to the contact,
+    or the notice that the content is confidential. Every value escaped; ``words`` (already escaped) are the
+    page's "Confidential", "Details" and that notice."""
+    badge = f' <span class="badge text-bg-secondary">{words["confidential"]}</span>' if row["is_confidential"] else ""
+    if row["readable"]:
+        summary = f'<p class="mb-1 prose">{escape(row["summary"])}</p>\n  ' if row["summary"] else ""
+        topics = f"{escape(row['topics'])} · " if row["topics"] else ""
+        link = f'<a href="{escape(row["url"])}">{words["details"]}</a>'
+        content = f'{summary}<p class="mb-0 small text-body-secondary">{topics}{link}</p>'
+    else:
+        content = f'<p class="mb-0 small text-body-secondary">{words["hidden"]}</p>'
+    return mark_safe(  # every value above is escaped
+        f'<li class="timeline-entry">\n  <p class="mb-1"><strong><time datetime="{row["iso_day"]}">'
+        f"{escape(row['day'])}</time></strong> · {escape(row['heading'])}{badge}</p>\n  {content}\n</li>\n"
+    )
+
+
 def timeline_page(company: Company, user, cursor=None) -> tuple[list[TimelineRow], str | None]:
     """One page of the company's timeline, newest first, and the cursor of the next page (None at the end), in one
     query (``TIMELINE_SQL``): plain rows, formatted here once, so the template only prints."""
@@ -359,29 +381,37 @@ def timeline_page(company: Company, user, cursor=None) -> tuple[list[TimelineRow
     channels = {value: str(label) for value, label in Interaction.Channel.choices}
     detail = url_maker("companies:interaction")
     met_with = _("with")
+    words = {
+        "confidential": escape(_("Confidential")),
+        "details": escape(_("Details")),
+        "hidden": escape(_("A contact confidential to this organisation: only it sees the content.")),
+    }
     timeline = []
     for pk, occurred_on, is_confidential, organisation, content in rows:
-        iso_day, day = occurred_on.isoformat(), day_format(occurred_on)
-        if content is None:
-            row = TimelineRow(pk, occurred_on, iso_day, day, organisation, is_confidential, readable=False)
-        else:
+        row = TimelineRow(
+            pk=pk,
+            occurred_on=occurred_on,
+            iso_day=occurred_on.isoformat(),
+            day=day_format(occurred_on),
+            heading=organisation,
+            is_confidential=is_confidential,
+            readable=content is not None,
+            summary="",
+            topics="",
+            url="",
+            html="",
+        )
+        if content is not None:
             content = json.loads(content) if isinstance(content, str) else content
             channel = channels.get(content["channel"], content["channel"])
             topics = [", ".join(content["themes"]), ", ".join(content["services"])]
             if content["people"]:
                 topics.append(f"{met_with} {', '.join(content['people'])}")
-            row = TimelineRow(
-                pk,
-                occurred_on,
-                iso_day,
-                day,
-                f"{organisation} · {channel} · {content['advisor']}",
-                is_confidential,
-                readable=True,
-                summary=_shortened(content["summary"]),
-                topics=" · ".join(topic for topic in topics if topic),
-                url=detail(pk),
-            )
+            row["heading"] = f"{organisation} · {channel} · {content['advisor']}"
+            row["summary"] = _shortened(content["summary"])
+            row["topics"] = " · ".join(topic for topic in topics if topic)
+            row["url"] = detail(pk)
+        row["html"] = _entry(row, words)
         timeline.append(row)
     next_cursor = f"{rows[-1][1].isoformat()}_{rows[-1][0]}" if more else None
     return timeline, next_cursor
@@ -390,18 +420,16 @@ def timeline_page(company: Company, user, cursor=None) -> tuple[list[TimelineRow
 ORGANISATIONS_SHOWN = 10  # with their counts; the others by name only
 
 
-# "Who works with this company": counted per organisation key from the ``interaction_company_org_date`` index alone
-# (an index-only scan: the busiest company's 5,000 contacts cost about a millisecond), then named; a constant
-# statement because the ORM cannot join after grouping, and naming before grouping looks the name up per contact.
-# Prepared (network/statements.py): whatever the company, the plan is that index-only scan, then the names.
+# "Who works with this company": each organisation's stored count and last date (``CompanyActivity``, kept by
+# triggers: counting the busiest company's 5,000 contacts on each visit cost a millisecond, issue 7), named. A constant
+# statement, prepared (network/statements.py): whatever the company, the plan reads its rows from the
+# ``company_activity_once`` index, then the names by key.
 WORKING_ORGANISATIONS_SQL = """
-    SELECT o.name, counted.contacts, counted.last_on
-      FROM (SELECT organisation_id, count(*) AS contacts, max(occurred_on) AS last_on
-              FROM referrals_interaction
-             WHERE company_id = %(company)s
-             GROUP BY organisation_id) AS counted
-      JOIN members_memberorganisation o ON o.id = counted.organisation_id
-     ORDER BY counted.last_on DESC, o.name
+    SELECT o.name, a.contacts, a.last_on
+      FROM referrals_companyactivity a
+      JOIN members_memberorganisation o ON o.id = a.organisation_id
+     WHERE a.company_id = %(company)s
+     ORDER BY a.last_on DESC, o.name
 """
 
 
@@ -421,6 +449,41 @@ def working_organisations(company: Company) -> list[dict]:
         return [{"name": name, "count": count, "last_on": last_on} for name, count, last_on in database.fetchall()]
 
 
+def _label(choices, value: str) -> str:
+    """What ``get_<field>_display()`` says of ``value``, from its choices enum: the method builds a dict of the field's
+    choices, hashing each lazy label, at every call (issue 7)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:  # a value no longer among the choices: shown as stored, as Django does
+        return value
+
+
+def _identity_line(company: Company) -> str:
+    """The line under the company's name: "SIREN 382614733 · Orléans · Construction", composed once."""
+    number = f"{_('SIREN')} {company.registration_number}" if company.registration_number else None
+    sector = _label(Sector, company.sector) if company.sector else ""
+    return " · ".join(part for part in (number or _("Project (no number yet)"), company.commune_name, sector) if part)
+
+
+def _identity(company: Company) -> list[tuple[str, str]]:
+    """The record's "Identity" panel, what is filled in of it: (term, value) pairs in the panel's order."""
+    values = (
+        (_("Establishment (SIRET)"), company.establishment_number),
+        (_("Legal form"), company.legal_form),
+        (_("Activity code"), company.activity_code),
+        (_("Size"), company.size_band and _label(Company.SizeBand, company.size_band)),
+        (_("Created"), day_format(company.founded_on)),
+        (_("Stage"), company.stage and _label(Company.Stage, company.stage)),
+    )
+    return [(term, value) for term, value in values if value]
+
+
+def _recent_line(contact) -> str:
+    """ "CCI Loiret (Claire Martin), last on 03/02/2026": a line of the "already in contact" warning."""
+    who = f"{contact.organisation} ({contact.advisor})" if contact.advisor else contact.organisation
+    return f"{who}, {_('last on %(day)s') % {'day': day_format(contact.last_on)}}"
+
+
 @require_GET
 @company_data_required()
 def company_detail(request, pk):
@@ -430,16 +493,22 @@ def company_detail(request, pk):
         return redirect("companies:detail", pk=company.merged_into_id)
     timeline, next_cursor = timeline_page(company, request.user)
     organisations = working_organisations(company)
+    recent = recent_contacts_by_others(company, request.user)
+    # Lines composed here, not in the template: at region scale template lookups and filters per line cost more
+    # than the queries (issue 7).
     return render(
         request,
         "referrals/company.html",
         {
             "company": company,
+            "identity_line": _identity_line(company),
+            "identity": _identity(company),
             "contacts": instances(CompanyContact, COMPANY_PEOPLE_SQL, [company.pk]),
             "organisations": [(row["name"], _activity(row)) for row in organisations[:ORGANISATIONS_SHOWN]],
             "other_organisations": ", ".join(row["name"] for row in organisations[ORGANISATIONS_SHOWN:]),
             "other_count": max(0, len(organisations) - ORGANISATIONS_SHOWN),
-            "recent_by_others": recent_contacts_by_others(company, request.user),
+            "recent_lines": [_recent_line(contact) for contact in recent],
+            "recent_more": recent.more,
             "timeline": timeline,
             "next_cursor": next_cursor,
             "can_edit": perms.can_edit_companies(request.user),

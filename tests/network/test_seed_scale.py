@@ -3,13 +3,14 @@ scale, the same code path as ``small`` and ``region`` with fewer rows."""
 
 import io
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 from django.utils import timezone
 from stdnum.fr import siren
 
@@ -17,7 +18,7 @@ from members.models import Advisor, Affiliation, MemberOrganisation, Service
 from network.demo import scale as scale_module
 from network.models import AccessLog, AuditEntry, User
 from referrals.demo import BUSIEST_INTERACTIONS, BUSIEST_NAME
-from referrals.models import Company, CompanyContact, Interaction
+from referrals.models import Company, CompanyActivity, CompanyContact, Interaction
 
 TINY = scale_module.SCALES["tiny"]
 DEMO_COMPANIES = 2002
@@ -97,7 +98,21 @@ def test_a_scale_extends_the_demo_with_realistic_rows_once(settings):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename LIKE 'referrals_%%'")
         names = {name for (name,) in cursor.fetchall()}
-    assert {"company_search_gin", "interaction_timeline", "interaction_company_org_date"} <= names
+    assert {"company_search_gin", "interaction_timeline", "company_activity_once"} <= names
+
+    # "Who works with this company": rebuilt after the load, and kept again by its triggers from then on.
+    recounted = Interaction.objects.values("company", "organisation").annotate(n=Count("id"), last=Max("occurred_on"))
+    assert rows["referrals_companyactivity"] == len(recounted)
+    assert set(CompanyActivity.objects.values_list("company", "organisation", "contacts", "last_on")) == {
+        (row["company"], row["organisation"], row["n"], row["last"]) for row in recounted
+    }
+    busiest = CompanyActivity.objects.filter(company__name=BUSIEST_NAME).order_by("-contacts").first()
+    extra = Interaction.objects.filter(company=busiest.company, organisation=busiest.organisation).first()
+    extra.pk, extra.submission_key = None, uuid.uuid4()
+    extra.save()
+    busiest_after = CompanyActivity.objects.get(pk=busiest.pk)
+    assert busiest_after.contacts == busiest.contacts + 1
+    extra.delete()  # leaves the counts as the seed made them, for the comparison below
 
     counts = table_counts()
     output, result = seed()

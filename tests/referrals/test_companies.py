@@ -5,15 +5,19 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.test import Client
+from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from members.models import MemberOrganisation
 from network.models import AuditEntry, Territory, Theme
 from referrals.models import Company, Interaction
 from referrals.services import company_create, company_update, parse_company_number
+from referrals.views import timeline_page
 from tests.factories import CompanyContactFactory, ConventionFactory, ServiceFactory, siren_from
 
 pytestmark = pytest.mark.django_db
@@ -186,9 +190,23 @@ def test_the_warning_names_each_advisor_once_latest_first_from_contacts_that_are
     interaction(shared, colleague, days_ago=5)
     interaction(shared, colleague, days_ago=8)
     page = client_for(advisor_a).get(reverse("companies:detail", args=[shared.pk]))
-    (line,) = page.context["recent_by_others"]
-    assert line.advisor == f"{colleague.get_full_name()}, {advisor_b.get_full_name()}"
-    assert line.last_on == timezone.localdate() - timedelta(days=2)
+    organisation = advisor_b.advisor.affiliations.get().organisation.name
+    with translation.override("en"):
+        last_on = date_format(timezone.localdate() - timedelta(days=2))
+    assert page.context["recent_lines"] == [
+        f"{organisation} ({colleague.get_full_name()}, {advisor_b.get_full_name()}), last on {last_on}"
+    ]
+
+
+def test_the_warning_shows_five_organisations_latest_first_and_counts_the_others(advisor_a, gated_advisor):
+    shared = company("Durand SAS", "443061841")
+    others = [gated_advisor(organisation=ConventionFactory().organisation) for _ in range(7)]
+    for days, other in enumerate(others, start=1):
+        interaction(shared, other, days_ago=days)
+    page = client_for(advisor_a).get(reverse("companies:detail", args=[shared.pk]))
+    names = [other.advisor.affiliations.get().organisation.name for other in others]
+    assert [line.split(" (")[0] for line in page.context["recent_lines"]] == names[:5]
+    assert "and 2 other organisations (see who works with this company)" in page.content.decode()
 
 
 def test_a_timeline_row_reads_day_organisation_channel_advisor_then_what_was_discussed(advisor_a, advisor_b):
@@ -210,6 +228,69 @@ def test_a_timeline_row_reads_day_organisation_channel_advisor_then_what_was_dis
     assert "only it sees the content" in page
 
 
+def test_the_identity_panel_shows_what_is_filled_in_with_readable_labels(advisor_a):
+    record = company(
+        "Durand SAS",
+        "443061841",
+        establishment_number="44306184100013",
+        legal_form="SAS",
+        activity_code="62.01Z",
+        size_band=Company.SizeBand.SMALL,
+        founded_on=timezone.localdate().replace(year=2015, month=3, day=2),
+        stage=Company.Stage.GROWTH,
+    )
+    page = client_for(advisor_a).get(reverse("companies:detail", args=[record.pk])).content.decode()
+    assert "SIREN 443061841 · Information and communication</p>" in page
+    for term, value in (
+        ("Establishment (SIRET)", "44306184100013"),
+        ("Legal form", "SAS"),
+        ("Activity code", "62.01Z"),
+        ("Size", "10 to 49 employees"),
+        ("Created", "March 2, 2015"),
+        ("Stage", "Growth"),
+    ):
+        assert f"<dt>{term}</dt><dd>{value}</dd>" in page
+    Company.objects.filter(pk=record.pk).update(stage="retired")  # a value no longer offered: shown as stored
+    bare = company("Projet Martin")
+    page = client_for(advisor_a).get(reverse("companies:detail", args=[record.pk])).content.decode()
+    assert "<dt>Stage</dt><dd>retired</dd>" in page
+    page = client_for(advisor_a).get(reverse("companies:detail", args=[bare.pk])).content.decode()
+    assert "Project (no number yet)</p>" in page and "<dt>" not in page
+
+
+# The rows as a template wrote them before referrals.views._entry did (issue 7): the markup must not change.
+ROW_TEMPLATE = """{% load i18n %}{% translate "Confidential" as confidential %}{% translate "Details" as details %}\
+{% translate "A contact confidential to this organisation: only it sees the content." as hidden %}\
+{% for row in timeline %}
+<li class="timeline-entry">
+  <p class="mb-1"><strong><time datetime="{{ row.iso_day }}">{{ row.day }}</time></strong> · {{ row.heading }}\
+{% if row.is_confidential %} <span class="badge text-bg-secondary">{{ confidential }}</span>{% endif %}</p>
+  {% if row.readable %}{% if row.summary %}<p class="mb-1 prose">{{ row.summary }}</p>{% endif %}
+  <p class="mb-0 small text-body-secondary">{% if row.topics %}{{ row.topics }} · {% endif %}\
+<a href="{{ row.url }}">{{ details }}</a></p>
+  {% else %}<p class="mb-0 small text-body-secondary">{{ hidden }}</p>{% endif %}
+</li>
+{% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_timeline_rows_are_written_as_the_template_wrote_them_and_escaped(advisor_a, advisor_b, language):
+    busy = company("Durand SAS", "443061841")
+    theme = Theme.objects.create(slug="export", name_en="Export <b>", name_fr="Export & co")
+    plain = interaction(busy, advisor_a, days_ago=2, summary="")
+    rich = interaction(busy, advisor_a, days_ago=3, summary='<script>alert("x")</script> & "co"', confidential=True)
+    rich.themes.add(theme)
+    interaction(busy, advisor_b, days_ago=4, confidential=True, summary=SECRET)
+    with translation.override(language):
+        rows, _cursor = timeline_page(busy, advisor_a)
+        expected = Template(ROW_TEMPLATE).render(Context({"timeline": rows}))
+    assert [row["pk"] for row in rows][:2] == [plain.pk, rich.pk]
+    written = "".join(row["html"] for row in rows)
+    assert parse_html(written) == parse_html(expected)
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;co&quot;" in written
+    assert "<script>" not in written and SECRET not in written
+
+
 def test_the_timeline_of_a_merged_record_is_the_kept_records_and_unknown_records_are_not_found(advisor_a):
     kept, merged = company("Durand SAS", "443061841"), company("Durand", siren_from(3))
     Company.objects.filter(pk=merged.pk).update(merged_into=kept)
@@ -228,14 +309,14 @@ def test_the_timeline_pages_by_keyset_newest_first_without_gaps(advisor_a):
     client = client_for(advisor_a)
     seen = []
     page = client.get(reverse("companies:detail", args=[busy.pk]))
-    seen += [row.pk for row in page.context["timeline"]]
+    seen += [row["pk"] for row in page.context["timeline"]]
     cursor = page.context["next_cursor"]
     while cursor:
         page = client.get(
             reverse("companies:timeline", args=[busy.pk]), {"before": cursor}, headers={"HX-Request": "true"}
         )
         assert "<html" not in page.content.decode()
-        seen += [row.pk for row in page.context["timeline"]]
+        seen += [row["pk"] for row in page.context["timeline"]]
         cursor = page.context["next_cursor"]
     assert seen == [row.pk for row in expected]
     for junk in ("garbage", "2026-01-01_99999999999999999999", "2026-01-01_-5", "2026-02-30_12"):
