@@ -1,7 +1,7 @@
 """The advisor's side of the people pages: their own profile and preferences, and "Find a colleague"."""
 
-from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +23,7 @@ from network.audit import changes, log_action
 from network.languages import language_name
 from network.links import url_maker
 from network.models import Theme
+from network.statements import prepared
 
 PAGE_SIZE = 20
 SEARCH_COLUMNS = ("search_text", "search_text_en", "search_fr", "search_en", "search_words")  # never displayed
@@ -116,7 +117,9 @@ def _colleagues():
 # ``Advisor.objects.active()`` (an account still active, a current affiliation) and of ``members.search``: a filter
 # left empty is NULL and lets everyone through; every significant word must match (``search.statement_parameters``);
 # with words, best matches first as ``search.rank`` weighs them, else by name and email. Skill and organisation names
-# come in the page's language, else the other one.
+# come in the page's language, else the other one. Prepared (network/statements.py): the words are tested on every
+# active advisor in turn (a network has hundreds: no index would be quicker) and an empty filter is a NULL test, so
+# the plan is the same whatever the values, and planning it cost a millisecond a search (issue 7).
 COLLEAGUES_SQL = """
     WITH term AS MATERIALIZED (  -- parsed once, not once per advisor
         SELECT plainto_tsquery('simple_unaccent', whole) AS whole, to_tsquery('simple_unaccent', prefix) AS prefix,
@@ -179,16 +182,15 @@ COLLEAGUES_SQL = """
 SKILLS_SHOWN = 6  # on a card; then "and N more"
 
 
-@dataclass(frozen=True)
-class ColleagueCard:
-    """What a result card shows of a colleague, read by ``COLLEAGUES_SQL``."""
+class ColleagueCard(TypedDict):
+    """What a result card shows of a colleague, read by ``COLLEAGUES_SQL``. A dict, which the template engine tries
+    first (a dataclass's attributes cost it an exception each, a dozen per card), with its lines composed here."""
 
     pk: int
     name: str
     email: str
     url: str
-    job_title: str
-    organisations: str  # "Initiative Touraine (referent), BPI Centre"
+    role: str  # "Export advisor · Initiative Touraine (referent), BPI Centre": the job title, then the organisations
     skills: list[str]  # the first SKILLS_SHOWN
     more_skills: int
     absent_until: date | None  # set while away today
@@ -217,7 +219,7 @@ def colleague_page(data: dict | None, page_number) -> Page:
     }
 
     def read(number):
-        with connection.cursor() as database:
+        with prepared(), connection.cursor() as database:
             database.execute(COLLEAGUES_SQL, {**parameters, "offset": (number - 1) * PAGE_SIZE})
             return database.fetchall()
 
@@ -239,8 +241,7 @@ def _card(row, today: date, profile) -> ColleagueCard:
         name=full_name or email,
         email=email,
         url=profile(pk),
-        job_title=job_title,
-        organisations=", ".join(organisations),
+        role=" · ".join(part for part in (job_title, ", ".join(organisations)) if part),
         skills=skills[:SKILLS_SHOWN],
         more_skills=max(len(skills) - SKILLS_SHOWN, 0),
         absent_until=absent_until if away else None,

@@ -13,8 +13,9 @@ values: the busiest timeline went from 6 to 40 ms. So psycopg's automatic prepar
 out of reach, network/settings.py). Statements are prepared only inside ``prepared()``: those that read by primary
 or unique key, the user-context statement, and those written so that one index gives their rows and order whatever
 the values (the timeline's keyset has no ``OR``; the name search takes its candidates from the GIN index through a
-CTE the planner cannot look into). Each was checked with ``EXPLAIN EXECUTE`` after six runs, on the busiest company
-and on small ones.
+CTE the planner cannot look into); the colleague search, which tests its words on every active advisor whatever
+they are; and the fast entry's INSERTs, which have no plan to choose. Each was checked with ``EXPLAIN EXECUTE``
+after six runs, on the busiest company and on small ones.
 
 Needs server-side binding (``server_side_binding`` in the database options). Without it, for a pooler in
 transaction mode, the statements run as any other.

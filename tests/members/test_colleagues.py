@@ -54,7 +54,7 @@ def names(response):
 
 
 def names_of(page):
-    return [card.name for card in page.object_list]
+    return [card["name"] for card in page.object_list]
 
 
 # --- Find a colleague -----------------------------------------------------------------------------------------------
