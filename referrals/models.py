@@ -203,9 +203,10 @@ class Interaction(TimeStampedModel):
         verbose_name_plural = _("interactions")
         ordering = ["-occurred_on", "-id"]
         indexes = [
-            # The company timeline, keyset-paginated newest first; also "already in contact", the window of a
-            # company's recent contacts. ("Who works with this company" reads CompanyActivity.)
+            # The company timeline, keyset-paginated newest first.
             models.Index(fields=["company", "-occurred_on", "-id"], name="interaction_timeline"),
+            # "Already in contact": one organisation's recent contacts with a company, to name its advisors.
+            models.Index(fields=["company", "organisation", "occurred_on"], name="interaction_company_org_date"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(minutes__lte=24 * 60), name="interaction_minutes_within_a_day"),
@@ -223,7 +224,8 @@ class CompanyActivity(models.Model):
     admin, a script. The bulk seed turns them off and rebuilds the table after its load
     (``SELECT referrals_rebuild_company_activity()``)."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="activity")
+    # No index of its own: the unique constraint's (company, organisation) serves reads by company.
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="activity", db_index=False)
     organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="activity")
     contacts = models.PositiveIntegerField(_("contacts"))
     last_on = models.DateField(_("last contact"))

@@ -98,7 +98,12 @@ def test_a_scale_extends_the_demo_with_realistic_rows_once(settings):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename LIKE 'referrals_%%'")
         names = {name for (name,) in cursor.fetchall()}
-    assert {"company_search_gin", "interaction_timeline", "company_activity_once"} <= names
+    assert {
+        "company_search_gin",
+        "interaction_timeline",
+        "interaction_company_org_date",
+        "company_activity_once",
+    } <= names
 
     # "Who works with this company": rebuilt after the load, and kept again by its triggers from then on.
     recounted = Interaction.objects.values("company", "organisation").annotate(n=Count("id"), last=Max("occurred_on"))

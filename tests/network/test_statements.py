@@ -59,11 +59,11 @@ def test_only_lookups_by_key_and_the_timeline_walking_its_index_are_prepared():
     # The colleague search tests the words on every active advisor: a plan that cannot depend on them.
     colleagues = [statement for statement in prepared if statement.startswith("WITH term AS MATERIALIZED")]
     assert colleagues, "COLLEAGUES_SQL is prepared"
-    # "Already in contact": grouped from the company's index entries; "who works with this company": its stored
-    # counts, read by company key.
-    grouped = [statement for statement in prepared if "FROM referrals_interaction WHERE company_id = $1" in statement]
-    assert any("per_advisor" in statement for statement in grouped), grouped
-    assert any("FROM referrals_companyactivity a" in statement for statement in prepared)
+    # "Who works with this company" and "already in contact": the company's stored counts, read by company key, and
+    # for the latter each line's recent contacts from the (company, organisation, date) index.
+    grouped = [statement for statement in prepared if "FROM referrals_companyactivity a" in statement]
+    assert any(statement.startswith("WITH lines AS") for statement in grouped), grouped
+    assert any(statement.startswith("SELECT o.name, a.contacts") for statement in grouped), grouped
     for statement in prepared:
         walks_an_index = statement in timelines + named + grouped + colleagues or "context_affiliations" in statement
         looked_up_by_key = any(
