@@ -14,7 +14,7 @@ from network import public_cache
 from network.languages import language_choices
 from network.models import Territory, Theme, User
 from network.sectors import Sector
-from network.widgets import QuickSelect
+from network.widgets import QuickSelect, QuickTextInput
 
 SEARCH_MAX_LENGTH = 200
 
@@ -189,6 +189,7 @@ class ColleagueSearchForm(forms.Form):
         label=_("Name, skill or keyword"),
         required=False,
         max_length=SEARCH_MAX_LENGTH,
+        widget=QuickTextInput,
         error_messages={
             "max_length": _("Search with fewer words: at most %(limit_value)d characters (you typed %(show_value)d).")
         },

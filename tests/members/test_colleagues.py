@@ -4,13 +4,16 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
+from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from members import search
 from members.models import Advisor
+from members.views_extranet import ColleagueCard, card_markup
 from network.models import AuditEntry, Territory, Theme
 from tests.factories import AffiliationFactory, MemberOrganisationFactory, UserFactory
 
@@ -385,3 +388,57 @@ def test_the_public_directory_shows_only_advisors_who_switched_their_public_prof
     page = client.get(reverse("directory:organisation_detail", args=[organisation.slug])).content.decode()
     assert "Hugo Public" in page and "Bank and honour loans" in page
     assert "Zoé Private" not in page and shown.user.email not in page
+
+
+# A result card as the template wrote it before members.views_extranet.card_markup did (issue 7).
+CARD_TEMPLATE = """{% load i18n %}{% for card in cards %}
+    <li class="col-md-6"><article class="card h-100"><div class="card-body">
+      <h3 class="h5 mb-1"><a href="{{ card.url }}">{{ card.name }}</a></h3>
+      <p class="mb-2 text-body-secondary">{{ card.role }}</p>
+      {% if card.absent_until %}<p class="alert alert-warning py-1 px-2 mb-2">{% if card.backup_email %}\
+{% blocktranslate with end=card.absent_until|date:"SHORT_DATE_FORMAT" name=card.backup_name %}\
+Away until {{ end }}; contact {{ name }} instead.{% endblocktranslate %} \
+<a href="mailto:{{ card.backup_email }}">{{ card.backup_email }}</a>{% else %}\
+{% blocktranslate with end=card.absent_until|date:"SHORT_DATE_FORMAT" %}Away until {{ end }}.{% endblocktranslate %}\
+{% endif %}</p>{% endif %}
+      {% if card.skills %}<p class="mb-2 small">{% for skill in card.skills %}\
+<span class="badge text-bg-light border me-1">{{ skill }}</span>{% endfor %}{% if card.more_skills %}\
+<span class="text-body-secondary">{% blocktranslate count counter=card.more_skills %}and {{ counter }} more\
+{% plural %}and {{ counter }} more{% endblocktranslate %}</span>{% endif %}</p>{% endif %}
+      <p class="mb-0 small"><a href="mailto:{{ card.email }}">{{ card.email }}</a></p>
+    </div></article></li>
+    {% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_result_cards_are_written_as_the_template_wrote_them_and_escaped(language):
+    def card(**fields):
+        values = {
+            "pk": 1,
+            "name": "Claire <Martin>",
+            "email": "claire@example.org",
+            "url": "/extranet/colleagues/1/",
+            "role": "Export & trade · Initiative Touraine (referent)",
+            "skills": [],
+            "more_skills": 0,
+            "absent_until": None,
+            "backup_name": None,
+            "backup_email": None,
+            "html": "",
+        }
+        return ColleagueCard(**{**values, **fields})
+
+    until = timezone.localdate() + timedelta(days=5)
+    cards = [
+        card(),
+        card(role="", skills=["Export", "Financement <PME>"], more_skills=0),
+        card(skills=[f"Thème {n}" for n in range(6)], more_skills=3, absent_until=until),
+        card(absent_until=until, backup_name='Paul "Backup" Durand', backup_email="paul@example.org", more_skills=1),
+    ]
+    with translation.override(language):
+        for each in cards:
+            each["html"] = card_markup(each)
+        expected = Template(CARD_TEMPLATE).render(Context({"cards": cards}))
+    written = "".join(each["html"] for each in cards)
+    assert parse_html(written) == parse_html(expected)
+    assert "Claire &lt;Martin&gt;" in written and "<Martin>" not in written
