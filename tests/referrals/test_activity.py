@@ -110,30 +110,35 @@ def test_rebuilding_recounts_everything_from_the_contacts(two):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_advisors_logging_at_once_are_both_counted(two):
+def test_two_advisors_logging_at_once_are_both_counted(two, gated_advisor):
     alice, _bruno = two
-    colleague = alice  # the same organisation: the same pair, so the same counter row
+    colleague = gated_advisor(organisation=alice.advisor.affiliations.get().organisation)  # the same counter row
     durand = Company.objects.create(name="Durand SAS")
-    log(durand, alice, days_ago=8)
-    ready, errors = threading.Barrier(2), []
+    errors = []
 
-    def write(days_ago):
+    def write(user, ready, days_ago):
         try:
             ready.wait(timeout=10)
-            log(durand, colleague, days_ago=days_ago)
+            log(durand, user, days_ago=days_ago)
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=write, args=(days,)) for days in (1, 2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # First both create the pair's row at the same moment (the upsert's ON CONFLICT), then both add to it.
+    for first, second in ((3, 4), (1, 2)):
+        ready = threading.Barrier(2)
+        threads = [
+            threading.Thread(target=write, args=(user, ready, days))
+            for user, days in ((alice, first), (colleague, second))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     assert not errors
     (row,) = CompanyActivity.objects.filter(company=durand)
-    assert (row.contacts, row.last_on) == (3, TODAY - timedelta(days=1))
+    assert (row.contacts, row.last_on) == (4, TODAY - timedelta(days=1))
 
 
 def test_the_page_lists_who_works_with_the_company_latest_first_with_counts(two, gated_advisor):
