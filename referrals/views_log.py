@@ -268,6 +268,12 @@ def contact_log(request):
             else:
                 messages.success(request, _("Your contact with %(name)s is saved.") % {"name": company})
             return redirect("companies:detail", pk=company.pk)
+    if key is not None and done is None:
+        # A form sent twice at once: the other request may have saved it while this one was judged, and then its
+        # new company looks like a duplicate of the one just created. Say it is saved rather than ask to confirm.
+        done = _logged_with_key(key)
+        if done is not None and done.user_id == user.pk:
+            return _already_logged_response(request, done.company_id, done.company_name)
     if lookup is None and form.chosen_company is None:
         lookup = company_lookup(data.get("q", ""))
     return _render(request, form, lookup=lookup, status=400)

@@ -18,7 +18,7 @@ from stdnum import luhn
 
 from members.models import MemberOrganisation
 from network.models import AuditEntry, Territory, Theme
-from referrals import services
+from referrals import services, views_log
 from referrals.models import Company, Interaction
 from tests.factories import (
     AffiliationFactory,
@@ -553,6 +553,27 @@ def test_a_project_holder_double_submit_creates_one_record(client_a, cvl_offices
     data = form_data(company="new", new_name="Projet Lumière", new_commune="37000", new_email="l@example.org")
     assert client_a.post(LOG, data).status_code == client_a.post(LOG, data).status_code == 302
     assert Company.objects.count() == Interaction.objects.count() == 1
+
+
+def test_a_double_submit_saved_by_the_other_request_while_this_one_was_judged_says_saved(
+    client_a, cvl_offices, monkeypatch
+):
+    """The race of two requests at once, made certain: this one's key check comes before the other saves, its form
+    is judged after (its new project then looks like a duplicate of the one just created)."""
+    data = form_data(company="new", new_name="Projet Lumière", new_commune="37000", new_email="l@example.org")
+    real, calls = views_log._logged_with_key, []
+
+    def other_request_not_saved_yet(key):
+        calls.append(key)
+        return None if len(calls) == 1 else real(key)
+
+    assert client_a.post(LOG, data).status_code == 302  # the other request
+    monkeypatch.setattr(views_log, "_logged_with_key", other_request_not_saved_yet)
+    response = client_a.post(LOG, data)
+    record = Company.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("companies:detail", args=[record.pk])
+    assert "already saved" in client_a.get(response["Location"]).content.decode()
+    assert Interaction.objects.count() == 1 and len(calls) == 2
 
 
 def test_another_advisors_submission_key_does_not_reveal_their_contact(client_a, advisor_b):
