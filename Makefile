@@ -9,14 +9,31 @@ PROD_ENV := DJANGO_SETTINGS_MODULE=network.settings DEBUG=false \
 	SECRET_KEY=ci-check-deploy-$$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	ALLOWED_HOSTS=portal.example.org SITE_URL=https://portal.example.org CELERY_BROKER_URL=redis://:secret@redis:6379/0
 
-.PHONY: run test lint check pytest pytest-redis-down bench backup-drill browser-deps messages clean
+# pyproject.toml keeps the ranges; requirements/*.txt pin every package with its hashes, for every platform and
+# Python >= 3.11 (uv's universal resolution). Every install reads the lock: make, .ci/run and the Dockerfile.
+LOCK := requirements/test.txt
+COMPILE := $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+	--custom-compile-command 'make lock'
 
-$(STAMP): pyproject.toml
+.PHONY: run test lint check pytest pytest-redis-down security bench backup-drill browser-deps messages lock upgrade \
+	clean
+
+$(STAMP): $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	@touch $(STAMP)
+
+# Regenerate the lock after a change of pyproject.toml, moving as little as possible.
+lock: $(STAMP)
+	$(COMPILE) pyproject.toml -o requirements/base.txt
+	$(COMPILE) pyproject.toml --extra test -c requirements/base.txt -o requirements/test.txt
+
+# Move the lock to the newest versions pyproject.toml allows; then `make test`, read the changelogs of what moved
+# (`git diff requirements/base.txt`), commit (README, "Upgrading dependencies").
+upgrade: $(STAMP)
+	$(COMPILE) --upgrade pyproject.toml -o requirements/base.txt
+	$(COMPILE) --upgrade pyproject.toml --extra test -c requirements/base.txt -o requirements/test.txt
 
 run: $(STAMP)
 	DJANGO_SETTINGS_MODULE=network.settings_dev PORT=$(PORT) $(BIN)/python manage.py run_portal
