@@ -9,6 +9,8 @@ AUTH_PATHWAYS = {
     "account_logout",
     "account_signup",  # closed: renders "accounts are opened by invitation"
     "account_reauthenticate",
+    "account_request_reauthentication_code",  # re-authentication by emailed code is off: 404
+    "account_confirm_reauthentication_code",  # idem
     "account_confirm_login_code",  # login by emailed code is off: the view answers 404
     # password management
     "account_change_password",

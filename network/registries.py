@@ -12,6 +12,7 @@ Access rules (SECURITY.md AZ-1, the authorisation matrix):
 - ``ROLE``: signed-in accounts holding one of ``roles`` (a predicate of a ``perms.py``); others get 403.
 - ``OBJECT``: signed-in accounts with a link to the object (``owner`` names the rule); others get 404.
 - ``THIRD_PARTY``: a page served by Django's admin or allauth under its own rules (``note`` says which).
+- ``OFF``: a page a package routes for a feature the portal switches off in settings: 404 for everyone.
 """
 
 import importlib
@@ -29,6 +30,7 @@ class Access(Enum):
     ROLE = "role"
     OBJECT = "object"
     THIRD_PARTY = "third-party"
+    OFF = "switched off"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ def scoped(owner, *roles, note=""):
 
 def third_party(note):
     return Rule(Access.THIRD_PARTY, note=note)
+
+
+def switched_off(note):
+    return Rule(Access.OFF, note=note)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from allauth.mfa.recovery_codes import forms as recovery_forms
 from allauth.mfa.totp import forms as totp_forms
 
 from network import forms
-from network.registries import FormView, authenticated, public, role, third_party
+from network.registries import FormView, authenticated, public, role, switched_off, third_party
 
 MANAGER = "network.perms.is_network_manager"
 TIMESTAMPS = ("id", "created_at", "updated_at")
@@ -41,6 +41,8 @@ ACCESS = {
     "account_email_verification_sent": public(),
     "account_confirm_email": public("the emailed link"),
     "mfa_authenticate": public("second step of a sign-in in progress"),
+    "account_request_reauthentication_code": switched_off("ACCOUNT_REAUTHENTICATION_METHODS leaves the code out"),
+    "account_confirm_reauthentication_code": switched_off("ACCOUNT_REAUTHENTICATION_METHODS leaves the code out"),
     "account_reauthenticate": authenticated(),
     "account_change_password": authenticated(),
     "account_set_password": authenticated(),
@@ -83,6 +85,8 @@ FORMS = {
     "account_reset_password": FormView(account_forms.ResetPasswordForm),
     "account_reset_password_from_key": FormView(account_forms.ResetPasswordKeyForm),
     "account_confirm_login_code": FormView(None, note="login by code is off: 404"),
+    "account_request_reauthentication_code": FormView(None, note="re-authentication by code is off: 404"),
+    "account_confirm_reauthentication_code": FormView(None, note="re-authentication by code is off: 404"),
     "account_confirm_email": FormView(None),
     "mfa_authenticate": FormView(forms.MfaAuthenticateForm),
     "mfa_reauthenticate": FormView(mfa_base_forms.ReauthenticateForm),

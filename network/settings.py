@@ -216,6 +216,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Confirming who you are takes the password or the second factor; an emailed code (allauth's default since 65.22)
+# would let access to the mailbox alone change the password or the second factor. Its URLs answer 404 (network/urls).
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Failed password sign-ins are counted in the database by network.throttling (shared by every worker, no Redis
 # needed). allauth's cache-based "login_failed" limit stays on because it is also the only limit on second-factor

@@ -36,6 +36,9 @@ urlpatterns = [
         reauthentication_required(account_views.password_change, allow_get=True),
         name="account_change_password",
     ),
+    # Re-authentication by an emailed code is switched off (ACCOUNT_REAUTHENTICATION_METHODS): its pages are 404.
+    path("accounts/reauthenticate/code/", views.switched_off, name="account_request_reauthentication_code"),
+    path("accounts/reauthenticate/code/confirm/", views.switched_off, name="account_confirm_reauthentication_code"),
     path("accounts/", include("allauth.urls")),
     path("extranet/code-of-conduct/", include("members.urls_conduct")),
     path("extranet/", include("members.urls_extranet")),

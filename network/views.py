@@ -293,3 +293,12 @@ def privacy_notices(request):
         {"form": form, "notices": notices, "current": current},
         status=status,
     )
+
+
+@login_not_required
+def switched_off(request, *args, **kwargs):
+    """A page of allauth's whose feature the portal switches off in settings: here it does not exist (404).
+
+    Re-authentication by an emailed code (allauth 65.22) is off: confirming who you are before changing your
+    password or second factor takes the password or the second factor, never access to the mailbox alone."""
+    raise Http404

@@ -33,18 +33,26 @@ from tests.factories import (
     UserFactory,
 )
 from tests.registry_examples import EXAMPLES
-from tests.urlwalk import dummy_kwargs, path_for, reversible_entries, script_problems, url_entries
+from tests.urlwalk import (
+    dummy_kwargs,
+    path_for,
+    registry_to_edit,
+    reversible_entries,
+    script_problems,
+    url_entries,
+    with_access,
+)
 
 pytestmark = pytest.mark.django_db
 
 REGISTRIES = collect()
 ENTRIES = reversible_entries()
 LOGIN_PATH = "/accounts/login/"
-HOW_TO_REGISTER = "Classify it in ACCESS of <app>/registry.py (rules in network/registries.py)."
+HOW_TO_REGISTER = "The rules (public, authenticated, role, scoped, third_party) are in network/registries.py."
 
 
 def by_access(*kinds):
-    return [entry for entry in ENTRIES if (rule := rule_for(REGISTRIES, entry.name)) and rule.access in kinds]
+    return with_access(ENTRIES, REGISTRIES, *kinds)
 
 
 def ids(entry):
@@ -163,8 +171,15 @@ def assert_security_headers(response, label):
 
 
 def test_every_url_pattern_is_classified():
-    missing = sorted({entry.name for entry in url_entries() if rule_for(REGISTRIES, entry.name) is None})
-    assert not missing, f"Unclassified URL patterns: {missing}. {HOW_TO_REGISTER}"
+    missing = sorted(
+        {
+            f"{entry.name} (/{entry.route}, served by {entry.pattern.lookup_str}): add it to ACCESS in "
+            f"{registry_to_edit(entry)}"
+            for entry in url_entries()
+            if rule_for(REGISTRIES, entry.name) is None
+        }
+    )
+    assert not missing, "Unclassified URL patterns:\n" + "\n".join(missing) + f"\n{HOW_TO_REGISTER}"
 
 
 def test_the_registry_names_no_url_that_does_not_exist():
@@ -262,6 +277,14 @@ def test_the_allowed_persona_gets_the_page_unchanged_with_safe_headers_and_no_in
         assert not response["Location"].startswith(LOGIN_PATH), f"{entry.name} sent its persona to sign in"
     if response["Content-Type"].startswith("text/html") and response.status_code == 200:
         assert script_problems(response.content.decode()) == [], entry.name
+
+
+@pytest.mark.parametrize("entry", by_access(Access.OFF), ids=ids)
+def test_a_switched_off_page_does_not_exist_for_anyone(entry, world, request):
+    for persona in (None, request.getfixturevalue("user"), request.getfixturevalue("network_manager")):
+        client = client_for(persona)
+        assert client.get(path_for(entry)).status_code == 404, entry.name
+        assert client.post(path_for(entry), {"email": "x@example.org"}).status_code == 404, entry.name
 
 
 # --- IN-6: CSRF on every POST ------------------------------------------------------------------------------------

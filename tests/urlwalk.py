@@ -60,6 +60,23 @@ def path_for(entry: UrlEntry, kwargs=None, language="en") -> str:
         return reverse(entry.name, kwargs=kwargs if kwargs is not None else dummy_kwargs(entry))
 
 
+def with_access(entries, registries, *kinds):
+    """The entries whose rule is one of ``kinds``. An unclassified entry is left out here, never a crash at
+    collection: ``test_every_url_pattern_is_classified`` fails on it by name, with the registry to edit."""
+    from network.registries import rule_for
+
+    return [entry for entry in entries if (rule := rule_for(registries, entry.name)) and rule.access in kinds]
+
+
+def registry_to_edit(entry: UrlEntry) -> str:
+    """Where an unclassified URL belongs: the registry of the project app whose view serves it; a third-party
+    page (allauth, the admin) is classified by ``network/registry.py``, which wires those packages in."""
+    from network.registries import PROJECT_APPS
+
+    app = entry.pattern.lookup_str.split(".")[0]
+    return f"{app if app in PROJECT_APPS else 'network'}/registry.py"
+
+
 def reversible_entries():
     """Named project URLs (admin left out: Django's own, covered by its prefix rule)."""
     return [entry for entry in url_entries() if entry.pattern.name and not entry.is_admin]

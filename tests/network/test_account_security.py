@@ -15,12 +15,14 @@ from urllib.parse import urlencode
 
 import pytest
 import time_machine
+from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from allauth.mfa.utils import decrypt
 from django.conf import settings
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -316,3 +318,18 @@ def test_changing_the_password_always_asks_for_the_current_one(client, user):
         assert change_password(client, DEFAULT_PASSWORD).status_code == 302
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
+
+
+def test_reauthentication_by_an_emailed_code_is_switched_off(client, user):
+    """allauth 65.22 offers "send me a sign-in code" to confirm who you are: the portal keeps the password or the
+    second factor, so the page to confirm offers neither the code nor its URLs, which answer 404."""
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    sign_in_and_confirm(client, user, reauthenticate=False)
+
+    page = client.get(REAUTHENTICATE)
+    assert page.status_code == 200
+    assert reverse("account_request_reauthentication_code") not in page.content.decode()
+    for name in ("account_request_reauthentication_code", "account_confirm_reauthentication_code"):
+        assert client.get(reverse(name)).status_code == 404
+        assert client.post(reverse(name), {"email": user.email}).status_code == 404
+    assert not mail.outbox and not OutboxMessage.objects.exists()

@@ -9,17 +9,16 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import override_settings
 from django.urls import reverse
 
-from network.registries import Access, collect, rule_for
-from tests.urlwalk import path_for, reversible_entries
+from network.registries import Access, collect
+from tests.urlwalk import path_for, reversible_entries, with_access
 
 pytestmark = pytest.mark.django_db
 
 REGISTRIES = collect()
 GUARDED = [
     entry
-    for entry in reversible_entries()
-    if rule_for(REGISTRIES, entry.name).access in (Access.AUTHENTICATED, Access.ROLE, Access.OBJECT)
-    and path_for(entry).startswith(("/extranet/", "/manage/"))
+    for entry in with_access(reversible_entries(), REGISTRIES, Access.AUTHENTICATED, Access.ROLE, Access.OBJECT)
+    if path_for(entry).startswith(("/extranet/", "/manage/"))
 ]
 
 

@@ -190,7 +190,9 @@ def test_every_authentication_url_is_a_documented_pathway():
             or entry.route.startswith("accounts/")
         )
     }
-    assert auth_names == AUTH_PATHWAYS
+    new, gone = sorted(auth_names - AUTH_PATHWAYS), sorted(AUTH_PATHWAYS - auth_names)
+    assert not new, f"Ways into an account missing from network/auth_pathways.py (say how each is guarded): {new}"
+    assert not gone, f"network/auth_pathways.py lists URL names that no longer exist: {gone}"
 
 
 def test_static_files_and_the_500_page_carry_the_security_headers(client):
