@@ -17,19 +17,15 @@ RUN groupadd --system --gid 10001 app \
 
 WORKDIR /app
 
-# Dependencies first, read from pyproject.toml alone, so that a code change does not reinstall them.
-# Every dependency ships manylinux wheels: no compiler is needed.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-        > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+# Dependencies first, from the lock alone (exact versions with their hashes: what CI tested), so that a code change
+# does not reinstall them. Every dependency ships manylinux wheels: no compiler is needed.
+COPY requirements/base.txt ./requirements/
+RUN pip install --require-hashes --no-deps -r requirements/base.txt
 
-# The code stays owned by root: the app user can read it, not change it.
+# The code stays owned by root: the app user can read it, not change it. It runs from /app (PYTHONPATH), so the
+# project itself is not pip-installed (that would fetch a build backend outside the lock).
 COPY . .
-RUN pip install . \
-    && rm -rf build ./*.egg-info \
-    && SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput \
+RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput \
     && mkdir -p /data/media /app/var \
     && chown app:app /data/media /app/var
 

@@ -44,12 +44,13 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _migration_data(django_db_setup, django_db_blocker):
-    """Rows the migrations create (the Network singleton, the shipped territories).
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the rows the migrations create (the Network singleton, the shipped territories).
 
     Transactional tests run last and flush the tables; with --reuse-db the next session would start without
-    these rows, so put them back once, before any test runs.
+    these rows, so put them back once, before the first test that uses the database (a session of tests that
+    use none, such as the static checks, does not touch it).
     """
     from network.models import Network, Territory
     from network.territories import load_centre_val_de_loire
