@@ -246,7 +246,7 @@ def test_the_identity_panel_shows_what_is_filled_in_with_readable_labels(advisor
         ("Legal form", "SAS"),
         ("Activity code", "62.01Z"),
         ("Size", "10 to 49 employees"),
-        ("Created", "March 2, 2015"),
+        ("Created", "2 March 2015"),
         ("Stage", "Growth"),
     ):
         assert f"<dt>{term}</dt><dd>{value}</dd>" in page
