@@ -49,7 +49,7 @@ class OrganisationForm(SlugFromNameMixin, forms.ModelForm):
     slug_taken_message = _("Another organisation already uses the address “%(slug)s”.")
 
     website = forms.URLField(
-        label=_("website"),
+        label=_("Website"),
         required=False,
         assume_scheme="https",
         max_length=200,

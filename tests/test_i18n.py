@@ -260,3 +260,33 @@ def test_the_legal_notice_has_a_translated_url_that_answers(client, language, pa
 
     assert url == path
     assert client.get(url).status_code == 200
+
+
+def project_form_classes():
+    """Every form class of the project's apps: the URL configuration imports every view, so every form."""
+    import importlib
+
+    from django import forms as django_forms
+    from django.conf import settings
+
+    importlib.import_module(settings.ROOT_URLCONF)
+    seen, pending = [], [django_forms.BaseForm]
+    while pending:
+        cls = pending.pop()
+        for subclass in cls.__subclasses__():
+            pending.append(subclass)
+            if subclass.__module__.split(".")[0] in {"network", "members", "referrals", "programmes", "training"}:
+                seen.append(subclass)
+    return sorted(set(seen), key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_form_label_of_the_project_starts_with_a_capital(language):
+    lower_case = []
+    with translation.override(language):
+        for form_class in project_form_classes():
+            for name, field in getattr(form_class, "base_fields", {}).items():
+                label = str(field.label) if field.label is not None else ""
+                if label and label[0].isalpha() and not label[0].isupper():
+                    lower_case.append(f"{form_class.__module__}.{form_class.__qualname__}.{name}: {label!r}")
+    assert not lower_case, "Form labels that start in lower case:\n" + "\n".join(lower_case)

@@ -542,3 +542,28 @@ def test_an_office_manager_reads_company_records_but_does_not_change_them(office
     assert refused.status_code == 403 and "reads company records but does not change them" in refused.content.decode()
     record.refresh_from_db()
     assert record.name == "Durand SAS"
+
+
+# --- French wording -----------------------------------------------------------------------------------------------
+
+
+def french_client_for(user):
+    user.preferred_language = "fr"
+    user.save(update_fields=["preferred_language"])
+    return client_for(user)
+
+
+def test_the_edit_form_labels_start_with_a_capital_and_the_error_summary_names_the_field_by_its_label(advisor_a):
+    record = company("Durand SAS", "443061841")
+    client = french_client_for(advisor_a)
+
+    form = client.get(reverse("companies:edit", args=[record.pk]))
+    refused = client.post(reverse("companies:edit", args=[record.pk]), edit_data(record, commune="Zzyzx"))
+
+    assert form.status_code == 200 and refused.status_code == 400
+    page = form.content.decode()
+    assert '<label class="form-label" for="id_commune">Commune</label>' in page
+    assert '<label class="form-label" for="id_website">Site web</label>' in page
+    summary = refused.content.decode().split('id="error-summary-title"')[1].split("</ul>")[0]
+    assert '<a href="#id_commune">Commune : ' in summary
+    assert "commune:" not in summary and "commune :" not in summary
