@@ -553,6 +553,19 @@ def french_client_for(user):
     return client_for(user)
 
 
+def test_a_record_with_nothing_but_its_name_shows_no_empty_identity_panel(advisor_a):
+    bare = company("Projet Martin")
+    filled = company("Durand SAS", "443061841", legal_form="SAS")
+    client = client_for(advisor_a)
+
+    bare_page = client.get(reverse("companies:detail", args=[bare.pk]))
+    filled_page = client.get(reverse("companies:detail", args=[filled.pk]))
+
+    assert bare_page.status_code == 200 and filled_page.status_code == 200
+    assert ">Identity</h2>" not in bare_page.content.decode()
+    assert ">Identity</h2>" in filled_page.content.decode()
+
+
 def test_the_edit_form_labels_start_with_a_capital_and_the_error_summary_names_the_field_by_its_label(advisor_a):
     record = company("Durand SAS", "443061841")
     client = french_client_for(advisor_a)
