@@ -566,6 +566,17 @@ def test_a_record_with_nothing_but_its_name_shows_no_empty_identity_panel(adviso
     assert ">Identity</h2>" in filled_page.content.decode()
 
 
+def test_a_company_without_people_says_so_in_correct_french(advisor_a):
+    record = company("Durand SAS", "443061841")
+
+    response = french_client_for(advisor_a).get(reverse("companies:detail", args=[record.pk]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Aucune personne enregistrée pour l'instant." in page
+    assert "Personne d'enregistré" not in page
+
+
 def test_the_edit_form_labels_start_with_a_capital_and_the_error_summary_names_the_field_by_its_label(advisor_a):
     record = company("Durand SAS", "443061841")
     client = french_client_for(advisor_a)
