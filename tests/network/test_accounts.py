@@ -170,6 +170,7 @@ def test_a_paused_sign_in_says_so_once_with_the_way_back_in(client, user, langua
     body = response.content.decode()
     assert body.count(heading) == 1 and body.count(reverse("account_reset_password")) >= 1
     assert summary not in body  # the error summary would say the same thing a second time
+    assert body.count("data-error-summary") == 1  # the alert takes the focus the error summary would have had
     assert body.lower().count("15 minutes") == 1
 
 
