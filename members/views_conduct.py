@@ -12,6 +12,7 @@ from members import perms
 from members.forms import CodeOfConductForm
 from members.models import Advisor, Affiliation, CodeOfConduct, CodeOfConductSignature
 from members.services import ConductError, code_countersign, code_publish, code_sign, signature_status
+from network.french import elide
 from network.throttling import client_ip
 
 
@@ -99,9 +100,10 @@ def countersign(request, public_id):
                 {"title": _("This signature cannot be countersigned"), "explanation": str(error)},
                 status=409,
             )
+        signer = signature.advisor.user.get_full_name()
         messages.success(
             request,
-            _("You countersigned the code of conduct of %(name)s.") % {"name": signature.advisor.user.get_full_name()},
+            elide(_("You countersigned the code of conduct of %(name)s.") % {"name": signer}, signer),
         )
         return redirect("conduct:read")
     problem = None

@@ -28,6 +28,7 @@ from members.services import (
 )
 from network.audit import log_access
 from network.exports import EXPORT_MAX_ROWS, csv_download
+from network.french import elide
 from network.hooks import handover_items
 from network.models import User
 
@@ -356,8 +357,11 @@ def person_mfa_reset(request, pk):
         user_reset_mfa(user=person, by=request.user)
         messages.success(
             request,
-            _("The second factor of %(name)s is removed; they set a new one at next sign-in.")
-            % {"name": person.get_full_name()},
+            elide(
+                _("The second factor of %(name)s is removed; they set a new one at next sign-in.")
+                % {"name": person.get_full_name()},
+                person.get_full_name(),
+            ),
         )
         return redirect("people:detail", pk=person.pk)
     status = 400 if request.method == "POST" else 200

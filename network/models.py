@@ -268,7 +268,9 @@ class NetworkStaff(TimeStampedModel):
         NETWORK_MANAGER = "network_manager", _("Network manager")
         OFFICE_MANAGER = "office_manager", _("Office manager")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_staff")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_staff", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     office = models.ForeignKey(
         "Office",
@@ -304,18 +306,18 @@ class OutboxMessage(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    dedup_key = models.CharField(max_length=200, unique=True)
-    to = models.JSONField(default=list)
-    reply_to = models.JSONField(default=list, blank=True)
-    subject = models.CharField(max_length=255)
-    body_text = models.TextField()
-    body_html = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    dedup_key = models.CharField(_("deduplication key"), max_length=200, unique=True)
+    to = models.JSONField(_("recipients"), default=list)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("message text"))
+    body_html = models.TextField(_("message HTML"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outbox message")
@@ -328,7 +330,7 @@ class OutboxMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.subject} [{self.status}]"
+        return f"{self.subject} [{self.get_status_display()}]"
 
 
 # --- Login throttling -----------------------------------------------------------------------------------------------
@@ -340,11 +342,13 @@ class LoginFailure(models.Model):
     Kept in the database so every web process sees the same counts, with or without Redis.
     """
 
-    account_key = models.CharField(max_length=64)
-    ip_address = models.GenericIPAddressField()
-    created_at = models.DateTimeField(default=timezone.now)
+    account_key = models.CharField(_("account key"), max_length=64)
+    ip_address = models.GenericIPAddressField(_("IP address"))
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
         indexes = [
             models.Index(fields=["account_key", "created_at"], name="loginfailure_account_idx"),
             models.Index(fields=["ip_address", "created_at"], name="loginfailure_ip_idx"),

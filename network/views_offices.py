@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from network import perms, public_cache
 from network.forms import OfficeCommuneForm, OfficeForm
+from network.french import elide
 from network.models import NetworkStaff, Office, OfficeCommune, Territory
 from network.offices import communes_of_office, find_office
 from network.services import ServiceError, office_commune_assign, office_commune_release, office_delete, office_save
@@ -158,7 +159,11 @@ def manage_office_commune_add(request, pk):
     commune = commune_form.cleaned_data["commune"]
     office_commune_assign(office=office, commune=commune, by=request.user)
     messages.success(
-        request, _("%(commune)s is now handled by %(office)s.") % {"commune": commune.name, "office": office.name}
+        request,
+        elide(
+            _("%(commune)s is now handled by %(office)s.") % {"commune": commune.name, "office": office.name},
+            office.name,
+        ),
     )
     return redirect("manage:office_edit", pk=office.pk)
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import http_url
+from network.french import elide
 from network.models import Territory, search_key
 from network.widgets import QuickTextInput
 from referrals.models import Company
@@ -80,8 +81,8 @@ class CompanyIdentityForm(forms.ModelForm):
         max_length=40,
         help_text=_("Spaces, dots and dashes are ignored; a SIRET is reduced to its SIREN. Empty for a project."),
     )
-    commune = CommuneField(label=_("commune"), required=False)
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", validators=[http_url])
+    commune = CommuneField(label=_("Commune"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", validators=[http_url])
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
@@ -116,11 +117,14 @@ class CompanyIdentityForm(forms.ModelForm):
         if other.exists():
             other = other.get()
             raise forms.ValidationError(
-                _(
-                    "%(number)s is already the number of %(name)s: open that record instead, or ask a network manager "
-                    "to merge the two."
+                elide(
+                    _(
+                        "%(number)s is already the number of %(name)s: open that record instead, or ask a network "
+                        "manager to merge the two."
+                    )
+                    % {"number": number.registration_number, "name": other.name},
+                    other.name,
                 ),
-                params={"number": number.registration_number, "name": other.name},
                 code="taken",
             )
         self.establishment_number = number.establishment_number or (

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from network.audit import log_access
+from network.french import elide
 from network.models import Network
 from referrals import perms, services
 from referrals.access import company_data_required
@@ -95,7 +96,7 @@ def contact_edit(request, pk):
         except ContactError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The details of %(name)s are saved.") % {"name": contact})
+            messages.success(request, elide(_("The details of %(name)s are saved.") % {"name": contact}, contact))
             return redirect("companies:contact_detail", pk=contact.pk)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "company": contact.company, "contact": contact}
