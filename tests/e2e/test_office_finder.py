@@ -48,7 +48,9 @@ def test_bad_queries_explain_what_to_type(page, live_server, cvl_offices):
 def test_a_shared_postcode_shows_its_main_commune_first_and_the_rest_on_the_next_page(page, live_server, cvl_offices):
     page.goto(f"{live_server.url}/en/which-office/")
     search(page, "45300")
-    expect(page.get_by_role("heading", level=2)).to_have_text("30 communes have the postcode 45300: which one is yours?")
+    expect(page.get_by_role("heading", level=2)).to_have_text(
+        "30 communes have the postcode 45300: which one is yours?"
+    )
     rows = page.locator("tbody tr")
     expect(rows).to_have_count(20)
     expect(rows.first).to_contain_text("Pithiviers")
