@@ -5,8 +5,10 @@ import pytest
 from django import forms
 from django.utils import translation
 
+from network.communes import commune_label, insee_query, search_communes
 from network.forms import OfficeCommuneForm
 from network.models import Territory
+from network.offices import find_office
 from network.territories import CENTRE_VAL_DE_LOIRE_CSV, COMMUNE, read_project_csv
 from referrals.forms import CompanyIdentityForm
 from referrals.forms_log import ContactLogForm
@@ -49,6 +51,21 @@ def test_every_commune_of_the_region_round_trips_through_every_commune_field(ter
         if read_back != each:
             refused.append(f"{shown!r} read back as {read_back}")
     assert refused == []
+
+
+def test_every_commune_of_the_region_is_found_alone_by_the_finder_and_by_its_insee_code(territories):
+    codes = [row["code"] for row in read_project_csv(CENTRE_VAL_DE_LOIRE_CSV) if row["level"] == COMMUNE]
+    communes = list(Territory.objects.communes().filter(code__in=codes).order_by("code"))
+    assert len(communes) == 1754
+    missed = []
+    for each in communes:
+        found = find_office(commune_label(each))
+        if found.single is None or found.single[0] != each:
+            missed.append(f"finder: {commune_label(each)!r} gives {found.count} communes")
+        named = list(search_communes(insee_query(each)).communes)
+        if named != [each]:
+            missed.append(f"{insee_query(each)!r} gives {named}")
+    assert missed == []
 
 
 @pytest.mark.parametrize(("form_class", "name"), COMMUNE_FIELDS, ids=lambda value: getattr(value, "__name__", value))

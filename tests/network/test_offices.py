@@ -154,9 +154,11 @@ def test_the_finder_page_without_a_query_just_shows_the_form(client):
     assert "There is a problem" not in response.content.decode()
 
 
-def test_the_finder_query_count_does_not_grow_with_matches(client, cvl_offices, django_assert_max_num_queries):
+@pytest.mark.parametrize("query", ["saint", "45300"])
+def test_the_finder_query_count_does_not_grow_with_matches(client, cvl_offices, django_assert_max_num_queries, query):
     with django_assert_max_num_queries(6):
-        finder(client, "saint")
+        response = finder(client, query)
+    assert response.status_code == 200
 
 
 # --- Public pages ---------------------------------------------------------------------------------------------------
@@ -271,6 +273,17 @@ def test_adding_a_postcode_to_an_office_shows_the_commune_before_attaching_it(ma
     assert confirmed.status_code == 302
     assert OfficeCommune.objects.get().commune == commune("45252")
     assert OfficeCommune.objects.get().office == cvl_offices["37"]
+
+
+@pytest.mark.parametrize("value", ["INSEE 99999", "Nowhereville", "", "4530"])
+def test_a_confirmation_or_a_commune_that_cannot_be_read_is_refused_and_nothing_is_saved(
+    manager_client, cvl_offices, value
+):
+    url = reverse("manage:office_commune_add", args=[cvl_offices["37"].pk])
+    response = manager_client.post(url, {"commune": value, "confirmed": "1"})
+    assert response.status_code == 400
+    assert 'id="id_commune_error"' in response.content.decode()
+    assert not OfficeCommune.objects.exists()
 
 
 def test_removing_a_commune_of_another_office_is_a_404(manager_client, cvl_offices):
