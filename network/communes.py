@@ -16,7 +16,7 @@ counted in full: callers page them or offer them as choices.
 import re
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -53,6 +53,7 @@ class CommuneSearch:
 
     @cached_property
     def count(self) -> int:
+        """Every match; a caller that has read them all (a first page that is not full) sets it instead."""
         return self.communes.count() if self.communes is not None else 0
 
     def summary(self) -> str:
@@ -123,14 +124,15 @@ def search_communes(query: str) -> CommuneSearch:
     else:
         found = communes.with_postcode(search.postcode) if search.postcode else communes
         if search.name_key:
-            exact = found.filter(search_name=search.name_key)
-            if exact.exists():
-                found = exact
-            elif search.postcode and not found.filter(search_name__contains=search.name_key).exists():
+            # The communes of exactly that name if there are any, else those whose name holds the words: one query
+            # (the EXISTS is computed once, as an InitPlan), so the finder's first page is a single query.
+            exact = Q(search_name=search.name_key)
+            named = found.filter(exact | (~Exists(found.filter(exact)) & Q(search_name__contains=search.name_key)))
+            if search.postcode and not named.exists():
                 # A misspelt name with a right postcode: the postcode's communes, to pick from.
                 search.name_key = ""
             else:
-                found = found.filter(search_name__contains=search.name_key)
+                found = named
     search.communes = found.ranked(name_key=search.name_key, postcode=search.postcode)
     if search.postcode and not search.name_key and search.count == 0:
         search.insee_hint = communes.select_related("parent").filter(code=search.postcode).first()

@@ -259,7 +259,9 @@ class CommuneField(forms.CharField):
                 self.widget.candidates = [search.insee_hint]
             raise forms.ValidationError(search.not_found(), code="not_found")
         self.widget.candidates = found[: self.choice_limit]
-        if len(found) > self.choice_limit:
+        if len(found) <= self.choice_limit:
+            search.count = len(found)
+        else:
             raise forms.ValidationError(
                 _("%(summary)s: the first %(shown)s are below. Pick yours, or type more of the name or the postcode."),
                 params={"summary": search.summary(), "shown": self.choice_limit},

@@ -101,8 +101,18 @@ def find_office(query: str, page: int | str = 1) -> FinderResult:
         return result
     # Each commune with its office links joined: the matches and their offices in one query (issue 7).
     communes = search.communes.select_related(*OFFICE_LINKS)
-    result.page = Paginator(communes, RESULTS_PER_PAGE).page(page)
-    found = list(result.page.object_list)
+    paginator = Paginator(communes, RESULTS_PER_PAGE)
+    if str(page) == "1":
+        # The first page is read with one row more: when it is not full, its rows are the count (no COUNT query).
+        found = list(communes[: RESULTS_PER_PAGE + 1])
+        if len(found) <= RESULTS_PER_PAGE:
+            paginator.count = len(found)
+        found = found[:RESULTS_PER_PAGE]
+        result.page = Page(found, 1, paginator)
+    else:
+        result.page = paginator.page(page)
+        found = list(result.page.object_list)
+    search.count = paginator.count
     if not found:
         result.error = search.not_found()
         return result
