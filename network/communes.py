@@ -49,12 +49,19 @@ class CommuneSearch:
     postcode: str = ""
     insee: str = ""
     communes: QuerySet | None = None  # every match, best first
-    insee_hint: Territory | None = None  # the commune whose INSEE code is the postcode typed, when nobody has it
 
     @cached_property
     def count(self) -> int:
         """Every match; a caller that has read them all (a first page that is not full) sets it instead."""
         return self.communes.count() if self.communes is not None else 0
+
+    @cached_property
+    def insee_hint(self) -> Territory | None:
+        """The commune whose INSEE code is the postcode typed, to offer (never to choose) when no commune has that
+        postcode; asked only once nothing matched."""
+        if not self.postcode or self.name_key:
+            return None
+        return Territory.objects.communes().select_related("parent").filter(code=self.postcode).first()
 
     def summary(self) -> str:
         """The full count, as a page heading says it: "30 communes have the postcode 45300", "2 communes match …"."""
@@ -134,6 +141,4 @@ def search_communes(query: str) -> CommuneSearch:
             else:
                 found = named
     search.communes = found.ranked(name_key=search.name_key, postcode=search.postcode)
-    if search.postcode and not search.name_key and search.count == 0:
-        search.insee_hint = communes.select_related("parent").filter(code=search.postcode).first()
     return search

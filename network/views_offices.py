@@ -92,7 +92,7 @@ def office_finder(request):
             raise Http404(_("That page of results does not exist.")) from None
         context["result"] = result
         context["page_query"] = urlencode({"q": result.query})
-        if result.search.insee_hint is not None:
+        if not result.invalid and not result.matches and result.search.insee_hint is not None:
             context["insee_hint_query"] = urlencode({"q": insee_query(result.search.insee_hint)})
     status = 400 if context["result"] is not None and context["result"].invalid else 200
     return render(request, "network/offices/finder.html", context, status=status)
