@@ -396,6 +396,34 @@ class TerritoryQuerySet(models.QuerySet):
     def communes(self):
         return self.filter(level=Territory.Level.COMMUNE)
 
+    def with_postcode(self, postcode: str):
+        return self.filter(postcodes__contains=[postcode])
+
+    def main_commune_of(self, postcode: str):
+        """The main commune of a postcode: the most populous commune carrying it (ties: the lower INSEE code).
+
+        La Poste names each postcode after one commune (its "libellé d'acheminement", "PITHIVIERS" for 45300), but the
+        committed data and the INSEE file carry no such label; the most populous commune stands in for it: Pithiviers
+        for 45300, Olivet for 45160, Orléans for 45000."""
+        return (
+            Territory.objects.communes()
+            .with_postcode(postcode)
+            .order_by(models.F("population").desc(nulls_last=True), "code")
+        )[:1]
+
+    def ranked(self, *, name_key: str = "", postcode: str = ""):
+        """Best match first: the exact name, then the postcode's main commune, then names starting with the words
+        typed, then the rest by name. One ranking for every commune field and the public finder."""
+        rules = []
+        if name_key:
+            rules.append(models.When(search_name=name_key, then=0))
+        if postcode:
+            rules.append(models.When(pk=models.Subquery(self.main_commune_of(postcode).values("pk")), then=1))
+        if name_key:
+            rules.append(models.When(search_name__startswith=name_key, then=2))
+        rank = models.Case(*rules, default=3, output_field=models.IntegerField()) if rules else models.Value(3)
+        return self.annotate(rank=rank).order_by("rank", "search_name", "code")
+
 
 class Territory(TimeStampedModel):
     """An official territory: région > département > commune, keyed by its INSEE code."""

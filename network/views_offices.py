@@ -3,19 +3,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import InvalidPage
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from network import perms, public_cache
+from network.communes import insee_query
 from network.forms import OfficeCommuneForm, OfficeForm
 from network.french import elide
 from network.models import NetworkStaff, Office, OfficeCommune, Territory
-from network.offices import communes_of_office, find_office
+from network.offices import communes_of_office, find_office, office_for_commune
 from network.services import ServiceError, office_commune_assign, office_commune_release, office_delete, office_save
 
 _DEPARTEMENTS = Prefetch("departements", queryset=Territory.objects.order_by("code"))
@@ -81,9 +85,18 @@ class OfficeCoverage:
 @require_GET
 def office_finder(request):
     asked = "q" in request.GET
-    result = find_office(request.GET.get("q", "")) if asked else None
-    status = 400 if result is not None and result.invalid else 200
-    return render(request, "network/offices/finder.html", {"result": result, "asked": asked}, status=status)
+    context = {"asked": asked, "result": None}
+    if asked:
+        try:
+            result = find_office(request.GET.get("q", ""), page=request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404(_("That page of results does not exist.")) from None
+        context["result"] = result
+        context["page_query"] = urlencode({"q": result.query})
+        if not result.invalid and not result.matches and result.search.insee_hint is not None:
+            context["insee_hint_query"] = urlencode({"q": insee_query(result.search.insee_hint)})
+    status = 400 if context["result"] is not None and context["result"].invalid else 200
+    return render(request, "network/offices/finder.html", context, status=status)
 
 
 # --- Management -----------------------------------------------------------------------------------------------------
@@ -139,24 +152,31 @@ def manage_office_edit(request, pk):
     return render(request, "network/manage/office_form.html", _edit_context(office, form), status=status)
 
 
-def _edit_context(office, form, commune_form=None):
+def _edit_context(office, form, commune_form=None, pending=None):
     overrides = office.commune_overrides.select_related("commune__parent").order_by("commune__search_name")
     return {
         "form": form,
         "office": office,
         "overrides": overrides,
         "commune_form": commune_form or OfficeCommuneForm(),
+        "pending": pending,
     }
 
 
 @require_POST
 def manage_office_commune_add(request, pk):
+    """Read the commune, show which one it is and which office has it today, and attach it once confirmed: the
+    confirmation names it by its INSEE code, so what is saved is what was shown."""
     office = _office_for_manager(request, pk)
     commune_form = OfficeCommuneForm(request.POST)
     if not commune_form.is_valid():
         context = _edit_context(office, OfficeForm(instance=office), commune_form)
         return render(request, "network/manage/office_form.html", context, status=400)
     commune = commune_form.cleaned_data["commune"]
+    if not commune_form.cleaned_data["confirmed"]:
+        pending = {"commune": commune, "current_office": office_for_commune(commune), "value": insee_query(commune)}
+        context = _edit_context(office, OfficeForm(instance=office), pending=pending)
+        return render(request, "network/manage/office_form.html", context)
     office_commune_assign(office=office, commune=commune, by=request.user)
     messages.success(
         request,

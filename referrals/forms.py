@@ -1,12 +1,10 @@
-import re
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import http_url
+from network.forms import CommuneField
 from network.french import elide
-from network.models import Territory, search_key
 from network.widgets import QuickTextInput
 from referrals.models import Company
 from referrals.services import IDENTITY_FIELDS, CompanyNumberError, parse_company_number
@@ -27,49 +25,6 @@ class CompanySearchForm(forms.Form):
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
-
-
-class CommuneField(forms.CharField):
-    """A commune of the network's area typed as its name, postcode or INSEE code ("Orléans", "45000", "45234");
-    shown back as "Orléans (45000)", which it reads again. Several communes matching ask for the postcode."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 100)
-        kwargs.setdefault("help_text", _("Its name or postcode."))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            value = Territory.objects.filter(pk=value).first()
-        if isinstance(value, Territory):
-            postcode = value.postcodes[0] if value.postcodes else value.code
-            return f"{value.name} ({postcode})"
-        return value
-
-    def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return None
-        from network.offices import find_office
-
-        inside = re.search(r"\((\w{5})\)\s*$", text)
-        result = find_office(inside[1] if inside else text)
-        if inside and len(result.matches) > 1:  # a postcode shared by several communes: the name decides
-            named = [
-                match for match in result.matches if search_key(match[0].name) == search_key(text[: inside.start()])
-            ]
-            result.matches = named or result.matches
-        if result.error:
-            raise forms.ValidationError(result.error)
-        if len(result.matches) > 1:
-            names = ", ".join(
-                f"{commune.name} ({commune.postcodes[0] if commune.postcodes else commune.code})"
-                for commune, _office in result.matches[:5]
-            )
-            raise forms.ValidationError(
-                _("Several communes match: %(names)s. Type the postcode too."), params={"names": names}
-            )
-        return result.matches[0][0]
 
 
 class CompanyIdentityForm(forms.ModelForm):

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import _themes
 from members.models import MemberOrganisation, Service
+from network.forms import CommuneField
 from network.models import Theme
 from network.statements import instances
-from referrals.forms import SEARCH_MAX_LENGTH, CommuneField
+from referrals.forms import SEARCH_MAX_LENGTH
 from referrals.models import SUMMARY_MAX_LENGTH, Company, CompanyContact, Interaction
 from referrals.services import (
     CompanyNumberError,

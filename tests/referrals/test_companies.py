@@ -398,6 +398,19 @@ def test_an_advisor_corrects_the_record_and_it_is_audited(advisor_a, territories
     assert set(entry.changed_fields) == {"name", "activity_code", "commune"}
 
 
+def test_a_company_of_pithiviers_saves_with_its_commune_as_the_form_shows_it(advisor_a, territories):
+    pithiviers = Territory.objects.get(level="commune", code="45252")
+    record = company("Durand SAS", "443061841", commune=pithiviers)
+    url = reverse("companies:edit", args=[record.pk])
+    page = client_for(advisor_a).get(url)
+    assert page.status_code == 200
+    assert 'value="Pithiviers (45300)"' in page.content.decode()
+    response = client_for(advisor_a).post(url, edit_data(record, commune="Pithiviers (45300)", legal_form="SAS"))
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.commune == pithiviers and record.legal_form == "SAS"
+
+
 def test_a_stale_save_is_refused_and_the_other_edit_kept(advisor_a, advisor_b):
     record = company("Durand SAS", "443061841")
     url = reverse("companies:edit", args=[record.pk])
