@@ -16,7 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from members import perms, search
 from members.forms_profile import AccountPreferencesForm, AdvisorProfileForm, ColleagueSearchForm
@@ -52,7 +52,7 @@ def _audit_diff(form):
     return changes(before, after, public=("preferred_language", "digest_frequency", "email_news", "public_profile"))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     """Everyone edits their name, language and mail preferences; advisors also their professional profile."""
     user = request.user
@@ -299,7 +299,7 @@ def _asked_page(value) -> int:
         return 1
 
 
-@require_GET
+@require_safe
 def colleague_search(request):
     _require_colleagues(request)
     form = ColleagueSearchForm(request.GET or None)
@@ -319,7 +319,7 @@ def colleague_search(request):
     return response
 
 
-@require_GET
+@require_safe
 def colleague_detail(request, pk):
     _require_colleagues(request)
     advisor = get_object_or_404(_colleagues().prefetch_related("territories"), pk=pk)

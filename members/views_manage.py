@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members import perms
 from members.filters import OrganisationFilter
@@ -38,7 +38,7 @@ def _organisations(request):
     return OrganisationFilter(request.GET or None, queryset=queryset.order_by("name", "id"), request=request)
 
 
-@require_GET
+@require_safe
 def organisation_list(request):
     _require_view(request)
     filterset = _organisations(request)
@@ -60,7 +60,7 @@ def organisation_list(request):
     )
 
 
-@require_GET
+@require_safe
 def organisation_export(request):
     _require_view(request)
     filterset = _organisations(request)
@@ -113,7 +113,7 @@ def _organisation_for_network_manager(request, pk) -> MemberOrganisation:
     return get_object_or_404(MemberOrganisation.objects.with_status(), pk=pk)
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, pk):
     return render_organisation_detail(request, _organisation_for(request, pk))
 
@@ -148,7 +148,7 @@ def render_organisation_detail(request, organisation, *, invitation_form=None, s
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_create(request):
     _require_edit(request)
     form = OrganisationForm(request.POST or None, request.FILES or None)
@@ -164,7 +164,7 @@ def organisation_create(request):
     return render(request, "members/manage/organisation_form.html", {"form": form}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request, pk):
     organisation = _organisation_for(request, pk, write=True)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
@@ -189,7 +189,7 @@ def organisation_publication(request, pk):
     return redirect("members:organisation_detail", pk=organisation.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_create(request, pk):
     organisation = _organisation_for(request, pk, write=True)
     form = ServiceForm(request.POST or None)
@@ -202,7 +202,7 @@ def service_create(request, pk):
     return render(request, "members/manage/service_form.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_edit(request, pk):
     services = Service.objects.select_related("organisation")
     if not network_perms.is_network_manager(request.user):
@@ -221,7 +221,7 @@ def service_edit(request, pk):
     return render(request, "members/manage/service_form.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def convention_create(request, pk):
     organisation = _organisation_for_network_manager(request, pk)
     latest = organisation.conventions.order_by("-version").first()
@@ -238,7 +238,7 @@ def convention_create(request, pk):
     return render(request, "members/manage/convention_form.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def convention_pdf(request, pk):
     """The signed PDF, checked on every request; served as an attachment that cannot run anything (FU-2)."""
     _require_edit(request)  # before the lookup: an outsider learns nothing about which conventions exist

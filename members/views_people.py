@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members import perms
 from members.models import Affiliation, CodeOfConduct, CodeOfConductSignature, MemberOrganisation
@@ -122,7 +122,7 @@ def _list_url(data) -> str:
     return reverse("people:list") + (f"?{query}" if query else "")
 
 
-@require_GET
+@require_safe
 def people_list(request):
     _require_view(request)
     form = PeopleFilterForm(request.GET or None)
@@ -154,7 +154,7 @@ def _current_affiliations():
     )
 
 
-@require_GET
+@require_safe
 def people_export(request):
     """The list as a spreadsheet, with the same filters; personal data, so every export is in the access log."""
     _require_view(request)
@@ -284,7 +284,7 @@ def people_remind(request):
     return render(request, "members/people/remind_confirm.html", context, status=400)
 
 
-@require_GET
+@require_safe
 def person_detail(request, pk):
     _require_view(request)
     person = get_object_or_404(people_with_signature_status().select_related("advisor"), pk=pk)
@@ -348,7 +348,7 @@ class MfaResetForm(forms.Form):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_mfa_reset(request, pk):
     person = _person_for_manager(request, pk)
     form = MfaResetForm(request.POST or None)

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from members.models import Advisor, Affiliation, MemberOrganisation, Service
 from network import public_cache
@@ -42,7 +42,7 @@ def public_advisors(organisation):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def organisation_list(request):
     """The directory of member organisations. The list sits in a cached fragment (network/public_cache.py): on a
     cache hit nothing below is read, so the page of results is handed to the template as a lazy value."""
@@ -85,7 +85,7 @@ class OrganisationListing:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def organisation_detail(request, slug):
     organisation = get_object_or_404(MemberOrganisation.objects.public(), slug=slug)
     return render(

@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from network import perms, public_cache
 from network.forms import OfficeCommuneForm, OfficeForm
@@ -24,14 +24,14 @@ _DEPARTEMENTS = Prefetch("departements", queryset=Territory.objects.order_by("co
 
 
 @login_not_required
-@require_GET
+@require_safe
 def office_list(request):
     offices = Office.objects.prefetch_related(_DEPARTEMENTS).order_by("-is_head_office", "name")
     return render(request, "network/offices/list.html", {"offices": offices})
 
 
 @login_not_required
-@require_GET
+@require_safe
 def office_detail(request, slug):
     """The office, then its team and coverage inside a cached fragment (network/public_cache.py): on a cache hit
     they are not read at all, so they are handed to the template as lazy values."""
@@ -77,7 +77,7 @@ class OfficeCoverage:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def office_finder(request):
     asked = "q" in request.GET
     result = find_office(request.GET.get("q", "")) if asked else None
@@ -98,7 +98,7 @@ def _office_for_manager(request, pk) -> Office:
     return get_object_or_404(Office, pk=pk)
 
 
-@require_GET
+@require_safe
 def manage_office_list(request):
     _require_office_manager_rights(request)
     offices = (
@@ -114,7 +114,7 @@ def manage_office_list(request):
     return render(request, "network/manage/offices.html", {"offices": offices, "uncovered": uncovered})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_office_create(request):
     _require_office_manager_rights(request)
     form = OfficeForm(request.POST or None)
@@ -126,7 +126,7 @@ def manage_office_create(request):
     return render(request, "network/manage/office_form.html", {"form": form}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_office_edit(request, pk):
     office = _office_for_manager(request, pk)
     form = OfficeForm(request.POST or None, instance=office)
@@ -175,7 +175,7 @@ def manage_office_commune_remove(request, pk, link_pk):
     return redirect("manage:office_edit", pk=office.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_office_delete(request, pk):
     office = _office_for_manager(request, pk)
     if request.method == "POST":

@@ -16,7 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from members import search
 from network.dates import day_format
@@ -184,7 +184,7 @@ def _only_company_numbered(text: str) -> int | None:
     return merged_into_id or pk
 
 
-@require_GET
+@require_safe
 @company_data_required()
 def company_search(request):
     form = CompanySearchForm(request.GET or None)
@@ -484,7 +484,7 @@ def _recent_line(contact) -> str:
     return f"{who}, {_('last on %(day)s') % {'day': day_format(contact.last_on)}}"
 
 
-@require_GET
+@require_safe
 @company_data_required()
 def company_detail(request, pk):
     company = _one_company(COMPANY_PAGE_SQL, pk)
@@ -518,7 +518,7 @@ def company_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @company_data_required()
 def company_timeline(request, pk):
     """The next page of the timeline: rows only for htmx ("Show older contacts"), a page of its own without it."""
@@ -536,7 +536,7 @@ def company_timeline(request, pk):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @company_data_required()
 def company_edit(request, pk):
     if not perms.can_edit_companies(request.user):
@@ -573,7 +573,7 @@ def company_edit(request, pk):
     return render(request, "referrals/company_edit.html", {"company": company, "form": form}, status=status)
 
 
-@require_GET
+@require_safe
 @company_data_required()
 def interaction_detail(request, pk):
     """One contact, in full. A confidential one exists only for its organisation: 404 for everyone else."""
@@ -586,7 +586,7 @@ def interaction_detail(request, pk):
     return render(request, "referrals/interaction.html", {"interaction": interaction})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @company_data_required()
 def company_merge_view(request, pk):
     """Network managers merge a duplicate into the record to keep: search the other record, see what moves,
