@@ -17,6 +17,7 @@ from members.services import convention_record, organisation_save, organisation_
 from network import perms as network_perms
 from network.exports import EXPORT_MAX_ROWS, csv_download
 from network.models import Territory
+from network.ordering import by_name
 
 PAGE_SIZE = 25
 
@@ -35,7 +36,7 @@ def _organisations(request):
     queryset = MemberOrganisation.objects.with_status().prefetch_related(
         Prefetch("territories", queryset=Territory.objects.order_by("code"))
     )
-    return OrganisationFilter(request.GET or None, queryset=queryset.order_by("name", "id"), request=request)
+    return OrganisationFilter(request.GET or None, queryset=queryset.order_by(*by_name("name"), "id"), request=request)
 
 
 @require_safe
@@ -119,7 +120,7 @@ def organisation_detail(request, pk):
 
 
 def render_organisation_detail(request, organisation, *, invitation_form=None, status=200):
-    services = organisation.services.prefetch_related("themes").order_by("title_fr", "title_en", "id")
+    services = organisation.services.prefetch_related("themes").order_by(*by_name("title_fr", "title_en"), "id")
     conventions = organisation.conventions.order_by("-version")
     can_edit = perms.can_edit_organisation(request.user, organisation)
     return render(
@@ -128,7 +129,7 @@ def render_organisation_detail(request, organisation, *, invitation_form=None, s
         {
             "people": organisation.affiliations.current()
             .select_related("advisor__user")
-            .order_by("advisor__user__full_name", "advisor__user__email"),
+            .order_by(*by_name("advisor__user__full_name"), "advisor__user__email"),
             "invitations": organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
             .select_related("invited_by")
             .order_by("-created_at")

@@ -30,6 +30,7 @@ from network.audit import log_access
 from network.exports import EXPORT_MAX_ROWS, csv_download
 from network.hooks import handover_items
 from network.models import User
+from network.ordering import by_name
 
 PAGE_SIZE = 25
 SIGNATURE_STATUSES = [
@@ -61,7 +62,7 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = MemberOrganisation.objects.order_by("name")
+        self.fields["organisation"].queryset = MemberOrganisation.objects.order_by(*by_name("name"), "id")
 
 
 def _require_view(request):
@@ -104,7 +105,7 @@ def _filtered(form: PeopleFilterForm):
             )
         if data["signature"]:
             people = people.filter(signature_status=data["signature"])
-    return people.distinct().order_by("full_name", "email", "pk")
+    return people.distinct().order_by(*by_name("full_name"), "email", "pk")
 
 
 def _filter_query(data) -> QueryDict:
@@ -149,7 +150,7 @@ def people_list(request):
 def _current_affiliations():
     return Prefetch(
         "advisor__affiliations",
-        queryset=Affiliation.objects.current().select_related("organisation").order_by("organisation__name"),
+        queryset=Affiliation.objects.current().select_related("organisation").order_by(*by_name("organisation__name")),
         to_attr="current_affiliations",
     )
 

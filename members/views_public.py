@@ -14,6 +14,7 @@ from members.models import Advisor, Affiliation, MemberOrganisation, Service
 from network import public_cache
 from network.links import url_maker
 from network.models import Territory, Theme
+from network.ordering import by_name
 
 PAGE_SIZE = 24
 
@@ -24,7 +25,7 @@ def public_services(on=None):
         Service.objects.filter(is_public=True, is_published=True)
         .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
         .prefetch_related("themes")
-        .order_by("title_fr", "title_en", "id")
+        .order_by(*by_name("title_fr", "title_en"), "id")
     )
 
 
@@ -37,7 +38,7 @@ def public_advisors(organisation):
         .only("job_title", "user__full_name", "user__email")
         .select_related("user")
         .prefetch_related(Prefetch("skills", queryset=Theme.objects.order_by("position"), to_attr="skill_list"))
-        .order_by("user__full_name", "pk")
+        .order_by(*by_name("user__full_name"), "pk")
     )
 
 
@@ -77,7 +78,7 @@ class OrganisationListing:
         )
         if self.kind:
             organisations = organisations.filter(kind=self.kind)
-        page = Paginator(organisations.order_by("name", "id"), PAGE_SIZE).get_page(self.page_number)
+        page = Paginator(organisations.order_by(*by_name("name"), "id"), PAGE_SIZE).get_page(self.page_number)
         detail = url_maker("directory:organisation_detail", "slug")
         for organisation in page.object_list:
             organisation.url = detail(organisation.slug)

@@ -15,6 +15,7 @@ from network import perms, public_cache
 from network.forms import OfficeCommuneForm, OfficeForm
 from network.models import NetworkStaff, Office, OfficeCommune, Territory
 from network.offices import communes_of_office, find_office
+from network.ordering import by_name
 from network.services import ServiceError, office_commune_assign, office_commune_release, office_delete, office_save
 
 _DEPARTEMENTS = Prefetch("departements", queryset=Territory.objects.order_by("code"))
@@ -26,7 +27,7 @@ _DEPARTEMENTS = Prefetch("departements", queryset=Territory.objects.order_by("co
 @login_not_required
 @require_safe
 def office_list(request):
-    offices = Office.objects.prefetch_related(_DEPARTEMENTS).order_by("-is_head_office", "name")
+    offices = Office.objects.prefetch_related(_DEPARTEMENTS).order_by("-is_head_office", *by_name("name"))
     return render(request, "network/offices/list.html", {"offices": offices})
 
 
@@ -39,7 +40,7 @@ def office_detail(request, slug):
     staff = (
         NetworkStaff.objects.filter(office=office)
         .select_related("user")
-        .order_by("role", "user__full_name", "user__email")
+        .order_by("role", *by_name("user__full_name"), "user__email")
     )
     return render(
         request,
@@ -108,7 +109,7 @@ def manage_office_list(request):
             staff_count=Count("staff", distinct=True),
         )
         .prefetch_related(_DEPARTEMENTS)
-        .order_by("-is_head_office", "name")
+        .order_by("-is_head_office", *by_name("name"))
     )
     uncovered = Territory.objects.departements().filter(office_link__isnull=True).order_by("code")
     return render(request, "network/manage/offices.html", {"offices": offices, "uncovered": uncovered})
