@@ -22,7 +22,7 @@ def _countersign_url(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def code_of_conduct(request):
     current = CodeOfConduct.objects.current()
     advisor = Advisor.objects.filter(user=request.user).first()
@@ -65,7 +65,7 @@ def code_of_conduct(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def countersign(request, public_id):
     signature = get_object_or_404(
         CodeOfConductSignature.objects.select_related("advisor__user", "organisation", "code", "countersigned_by"),
@@ -123,7 +123,7 @@ def countersign(request, public_id):
     return render(request, "members/conduct/countersign.html", {"signature": signature})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_versions(request):
     if not perms.can_publish_code_of_conduct(request.user):
         raise PermissionDenied(_("Only network managers publish the code of conduct."))

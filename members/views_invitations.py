@@ -99,7 +99,7 @@ def _problem(request, title, explanation, status):
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept_view(request, token):
     """The link in the invitation mail. Every dead end gets its own clear page."""
     invitation = invitation_find(token)

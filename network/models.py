@@ -15,6 +15,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from network.ordering import by_name
+
 logger = logging.getLogger(__name__)
 
 
@@ -448,7 +450,7 @@ class Territory(TimeStampedModel):
     class Meta:
         verbose_name = _("territory")
         verbose_name_plural = _("territories")
-        ordering = ["level", "name", "code"]
+        ordering = ["level", *by_name("name"), "code"]
         constraints = [
             models.UniqueConstraint(fields=["level", "code"], name="territory_level_code_unique"),
             models.CheckConstraint(
@@ -490,7 +492,7 @@ class Office(TimeStampedModel):
     class Meta:
         verbose_name = _("office")
         verbose_name_plural = _("offices")
-        ordering = ["-is_head_office", "name"]
+        ordering = ["-is_head_office", *by_name("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_head_office"], condition=models.Q(is_head_office=True), name="office_one_head_office"
@@ -533,7 +535,7 @@ class OfficeCommune(TimeStampedModel):
     class Meta:
         verbose_name = _("commune handled by another office")
         verbose_name_plural = _("communes handled by another office")
-        ordering = ["commune__name"]
+        ordering = by_name("commune__name")
 
     def __str__(self):
         return f"{self.commune} → {self.office}"

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "referrals",
     "programmes",
     "training",
-    "django.contrib.admin",
+    "network.admin_site.PortalAdminConfig",  # django.contrib.admin with the project's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from network import perms, public_cache
 from network.communes import insee_query
@@ -20,6 +20,7 @@ from network.forms import OfficeCommuneForm, OfficeForm
 from network.french import elide
 from network.models import NetworkStaff, Office, OfficeCommune, Territory
 from network.offices import communes_of_office, find_office, office_for_commune
+from network.ordering import by_name
 from network.services import ServiceError, office_commune_assign, office_commune_release, office_delete, office_save
 
 _DEPARTEMENTS = Prefetch("departements", queryset=Territory.objects.order_by("code"))
@@ -29,14 +30,14 @@ _DEPARTEMENTS = Prefetch("departements", queryset=Territory.objects.order_by("co
 
 
 @login_not_required
-@require_GET
+@require_safe
 def office_list(request):
-    offices = Office.objects.prefetch_related(_DEPARTEMENTS).order_by("-is_head_office", "name")
+    offices = Office.objects.prefetch_related(_DEPARTEMENTS).order_by("-is_head_office", *by_name("name"))
     return render(request, "network/offices/list.html", {"offices": offices})
 
 
 @login_not_required
-@require_GET
+@require_safe
 def office_detail(request, slug):
     """The office, then its team and coverage inside a cached fragment (network/public_cache.py): on a cache hit
     they are not read at all, so they are handed to the template as lazy values."""
@@ -44,7 +45,7 @@ def office_detail(request, slug):
     staff = (
         NetworkStaff.objects.filter(office=office)
         .select_related("user")
-        .order_by("role", "user__full_name", "user__email")
+        .order_by("role", *by_name("user__full_name"), "user__email")
     )
     return render(
         request,
@@ -82,7 +83,7 @@ class OfficeCoverage:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def office_finder(request):
     asked = "q" in request.GET
     context = {"asked": asked, "result": None}
@@ -112,7 +113,7 @@ def _office_for_manager(request, pk) -> Office:
     return get_object_or_404(Office, pk=pk)
 
 
-@require_GET
+@require_safe
 def manage_office_list(request):
     _require_office_manager_rights(request)
     offices = (
@@ -122,13 +123,13 @@ def manage_office_list(request):
             staff_count=Count("staff", distinct=True),
         )
         .prefetch_related(_DEPARTEMENTS)
-        .order_by("-is_head_office", "name")
+        .order_by("-is_head_office", *by_name("name"))
     )
     uncovered = Territory.objects.departements().filter(office_link__isnull=True).order_by("code")
     return render(request, "network/manage/offices.html", {"offices": offices, "uncovered": uncovered})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_office_create(request):
     _require_office_manager_rights(request)
     form = OfficeForm(request.POST or None)
@@ -140,7 +141,7 @@ def manage_office_create(request):
     return render(request, "network/manage/office_form.html", {"form": form}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_office_edit(request, pk):
     office = _office_for_manager(request, pk)
     form = OfficeForm(request.POST or None, instance=office)
@@ -200,7 +201,7 @@ def manage_office_commune_remove(request, pk, link_pk):
     return redirect("manage:office_edit", pk=office.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_office_delete(request, pk):
     office = _office_for_manager(request, pk)
     if request.method == "POST":

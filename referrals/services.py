@@ -157,7 +157,7 @@ def possible_duplicates(*, name: str, commune, email: str = "", exclude=None):
     duplicates = Company.objects.live().filter(condition)
     if exclude is not None:
         duplicates = duplicates.exclude(pk=exclude.pk)
-    return duplicates.order_by("name", "pk")[:5]
+    return duplicates.order_by("name_key", "name", "pk")[:5]
 
 
 # --- Interactions -----------------------------------------------------------------------------------------------
@@ -167,7 +167,9 @@ class InteractionError(Exception):
     pass
 
 
-LOGGING_ORGANISATIONS_SQL = "SELECT id, name FROM members_memberorganisation WHERE id = ANY(%s) ORDER BY name, id"
+LOGGING_ORGANISATIONS_SQL = """
+    SELECT id, name FROM members_memberorganisation WHERE id = ANY(%s) ORDER BY name_sort_key(name), name, id
+"""
 
 
 def logging_organisations(user) -> list[MemberOrganisation]:
