@@ -53,7 +53,9 @@ def test_a_commune_given_to_an_office_whose_name_starts_with_a_vowel_reads_d_off
     office = OfficeFactory(name="Antenne d'Indre-et-Loire", departement_codes=[])
 
     response = french_client(manager).post(
-        reverse("manage:office_commune_add", args=[office.pk]), {"commune": "41151"}, follow=True
+        reverse("manage:office_commune_add", args=[office.pk]),
+        {"commune": "INSEE 41151", "confirmed": "1"},
+        follow=True,
     )
 
     assert response.status_code == 200
