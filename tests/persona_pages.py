@@ -8,7 +8,7 @@ and a GET by that persona answers 200 with HTML. So a new page is in the page-qu
 test of every role that can open it, without anyone listing it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.test import Client
 
@@ -28,6 +28,7 @@ class PersonaPage:
     name: str  # the URL name
     path: str
     has_parameters: bool
+    content: bytes = field(default=b"", compare=False, repr=False)  # the HTML the test client got
 
 
 def make_personas(world, request) -> dict:
@@ -71,7 +72,7 @@ def pages_for(user, world, language="en") -> list[PersonaPage]:
         path = path_for(entry, kwargs, language)
         response = client.get(path)
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-            pages.append(PersonaPage(entry.name, path, bool(entry.parameters())))
+            pages.append(PersonaPage(entry.name, path, bool(entry.parameters()), response.content))
     return pages
 
 
