@@ -8,7 +8,9 @@ and a GET by that persona answers 200 with HTML. So a new page is in the page-qu
 test of every role that can open it, without anyone listing it.
 """
 
+import hashlib
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from django.test import Client
 
@@ -30,6 +32,26 @@ class PersonaPage:
     has_parameters: bool
     content: bytes = field(default=b"", compare=False, repr=False)  # the HTML the test client got
 
+    @property
+    def shape(self) -> str:
+        """A digest of the page's markup without its texts and values (tags and classes): two personas' versions of a
+        page with the same shape show the same elements, so a browser check of one stands for the other."""
+        skeleton = _Skeleton()
+        skeleton.feed(self.content.decode())
+        return hashlib.sha256("".join(skeleton.parts).encode()).hexdigest()
+
+
+class _Skeleton(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        self.parts.append(f"<{tag} {dict(attrs).get('class') or ''}>")
+
+    def handle_endtag(self, tag):
+        self.parts.append(f"</{tag}>")
+
 
 def make_personas(world, request) -> dict:
     """The four signed-in users, keyed as in ``PERSONAS``. The advisor and the referent work for ``world``'s
@@ -50,6 +72,15 @@ def signed_in_client(user) -> Client:
     from tests.test_registries import client_for
 
     return client_for(user)
+
+
+def session_cookie(user, url) -> dict:
+    """A browser cookie (Playwright's ``add_cookies`` format) carrying a fresh session of ``user`` for the site at
+    ``url``: the browser tests start signed in without filling the sign-in form."""
+    from django.conf import settings
+
+    session = signed_in_client(user).cookies[settings.SESSION_COOKIE_NAME].value
+    return {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": url}
 
 
 def _signed_in_entries():

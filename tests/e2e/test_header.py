@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.persona_pages import signed_in_client
+from tests.persona_pages import session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,12 +16,8 @@ CLOSED_HEADER_MAX_HEIGHT = 70
 
 
 def signed_in_context(browser, live_server, user, viewport, javascript=True):
-    """A browser context carrying ``user``'s session (made by the test client: no sign-in form to fill)."""
-    from django.conf import settings
-
     context = browser.new_context(locale="en-US", viewport=viewport, java_script_enabled=javascript)
-    session = signed_in_client(user).cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+    context.add_cookies([session_cookie(user, live_server.url)])
     return context
 
 
