@@ -111,8 +111,8 @@ class CompanyIdentityForm(forms.ModelForm):
         max_length=40,
         help_text=_("Spaces, dots and dashes are ignored; a SIRET is reduced to its SIREN. Empty for a project."),
     )
-    commune = CommuneField(label=_("commune"), required=False)
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", validators=[http_url])
+    commune = CommuneField(label=_("Commune"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", validators=[http_url])
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     base = forms.CharField(widget=forms.HiddenInput, required=False)
 
