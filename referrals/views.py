@@ -1,5 +1,6 @@
 """Company pages of the extranet: search, the company's page with its timeline, identity edits, one interaction."""
 
+import copy
 import json
 from datetime import date
 from html import escape
@@ -558,16 +559,20 @@ def company_edit(request, pk):
                     by=request.user,
                 )
             except StaleEdit as stale:
-                status = 409
-                form = CompanyIdentityForm(request.POST, instance=stale.current)
-                form.data = form.data.copy()
-                form.data["version"] = stale.current.version
-                form.is_valid()
+                # Their version beside this input, field by field; the form to save again holds their value where
+                # they changed something, this input elsewhere, and the saved version's token. Its own copy of the
+                # record: a bound form writes its input onto its instance, and the page names the saved record.
+                conflicts, data = form.conflict(stale.current)
                 return render(
                     request,
                     "referrals/company_edit.html",
-                    {"company": stale.current, "form": form, "stale": True},
-                    status=status,
+                    {
+                        "company": stale.current,
+                        "form": CompanyIdentityForm(data, instance=copy.copy(stale.current)),
+                        "conflicts": conflicts,
+                        "stale": True,
+                    },
+                    status=409,
                 )
             messages.success(request, _("The company's record is saved."))
             return redirect("companies:detail", pk=company.pk)
