@@ -40,7 +40,16 @@ def stop_recording(original):
 
 
 def unreached() -> list[str]:
-    names = {entry.name for entry in reversible_entries()}
+    """Patterns no test reached, less the exemptions and the switched-off pages, which answer 404 by design
+    (``test_a_switched_off_page_does_not_exist_for_anyone`` checks that)."""
+    from network.registries import Access, collect, rule_for
+
+    registries = collect()
+    names = {
+        entry.name
+        for entry in reversible_entries()
+        if (rule := rule_for(registries, entry.name)) is None or rule.access != Access.OFF
+    }
     return sorted(names - hits - set(EXEMPT))
 
 
