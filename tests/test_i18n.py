@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from django.urls import reverse
 from django.utils import translation
 
-from network.i18n_compile import compile_catalogue
+from config.i18n_compile import compile_catalogue
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 FRENCH_PO = LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po"

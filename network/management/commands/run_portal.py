@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from config.redis_embedded import EmbeddedRedis
 from network.hooks import app_modules
 from network.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from network.redis_embedded import EmbeddedRedis
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailB
 os.environ.setdefault("DEFAULT_FROM_EMAIL", "portal@localhost")
 os.environ.setdefault("MFA_REQUIRED", "false")  # demo logins stay one step; production requires a second factor
 
-from network.settings import *  # noqa: E402,F403
+from config.settings.base import *  # noqa: E402,F403
 
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 WHITENOISE_USE_FINDERS = True

@@ -8,8 +8,8 @@ os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ["MFA_REQUIRED"] = "false"  # tests of the requirement switch it on with override_settings
 os.environ.pop("REDIS_URL", None)
 
-from network.settings import *  # noqa: E402,F403
-from network.settings import TEMPLATES  # noqa: E402
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import TEMPLATES  # noqa: E402
 from network.testing import FailOnUndefinedInOwnTemplates  # noqa: E402
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
