@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from bench.pages import COLLEAGUE_QUERY, COMPANY_NAME_QUERY, PAGES, find_subjects
 from config.bench import QueryCountMiddleware
+from demo.companies import BUSIEST_NAME
 from members.models import Affiliation
 from network.models import Theme
-from referrals.demo import BUSIEST_NAME
 from referrals.models import Interaction
 from referrals.views import TIMELINE_PAGE
 from tests.factories import (

@@ -11,5 +11,6 @@ os.environ.setdefault("MFA_REQUIRED", "false")  # demo logins stay one step; pro
 from config.settings.base import *  # noqa: E402,F403
 
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405  (seed_demo, run_portal; never in production)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

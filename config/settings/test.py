@@ -12,6 +12,7 @@ from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import TEMPLATES  # noqa: E402
 from network.testing import FailOnUndefinedInOwnTemplates  # noqa: E402
 
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405  (seed_demo; never in production)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
