@@ -7,10 +7,17 @@ from django.urls import include, path, reverse
 from django.views.generic import RedirectView
 
 from network import views
+from network.admin_site import refuses_signed_in, staff_only
 
 
 class AdminLoginRedirect(RedirectView):
-    """The admin signs in through allauth too, so throttling and MFA have no bypass."""
+    """The admin signs in through allauth too, so throttling and MFA have no bypass. A signed-in account that the
+    admin refuses is told why: allauth would send it straight back to the admin (network/admin_site.py)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if refuses_signed_in(admin.site, request):
+            return staff_only(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_redirect_url(self, *args, **kwargs):
         query = self.request.GET.urlencode()

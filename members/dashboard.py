@@ -18,6 +18,13 @@ def panels(request) -> list[dict]:
                 "gate": perms.company_data_gate(user),
             }
         )
+    if perms.can_view_organisations(user):
+        found.append(
+            {
+                "template": "members/dashboard/staff.html",
+                "can_publish_code": perms.can_publish_code_of_conduct(user),
+            }
+        )
     if perms.can_find_colleagues(user):
         found.append({"template": "members/dashboard/colleagues.html", "colleagues": Advisor.objects.active().count()})
     return found

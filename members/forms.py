@@ -16,6 +16,7 @@ from members.models import (
     validate_registration_number,
 )
 from network.forms import SlugFromNameMixin, reencode_image
+from network.french import elide
 from network.models import Territory, Theme, User
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -48,7 +49,7 @@ class OrganisationForm(SlugFromNameMixin, forms.ModelForm):
     slug_taken_message = _("Another organisation already uses the address “%(slug)s”.")
 
     website = forms.URLField(
-        label=_("website"),
+        label=_("Website"),
         required=False,
         assume_scheme="https",
         max_length=200,
@@ -103,8 +104,11 @@ class OrganisationForm(SlugFromNameMixin, forms.ModelForm):
         other = MemberOrganisation.objects.filter(registration_number=number).exclude(pk=self.instance.pk).first()
         if other:
             raise forms.ValidationError(
-                _("%(number)s is already the registration number of %(name)s."),
-                params={"number": number, "name": other.name},
+                elide(
+                    _("%(number)s is already the registration number of %(name)s.")
+                    % {"number": number, "name": other.name},
+                    other.name,
+                )
             )
         return number
 

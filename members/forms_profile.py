@@ -13,6 +13,7 @@ from members.models import Advisor, MemberOrganisation
 from network import public_cache
 from network.languages import language_choices
 from network.models import Territory, Theme, User
+from network.ordering import by_name
 from network.sectors import Sector
 from network.widgets import QuickSelect, QuickTextInput
 
@@ -96,7 +97,7 @@ class AdvisorProfileForm(forms.ModelForm):
             Advisor.objects.active()
             .exclude(pk=self.instance.pk)
             .select_related("user")
-            .order_by("user__full_name", "user__email")
+            .order_by(*by_name("user__full_name"), "user__email")
         )
         self.fields["backup"].queryset = backups
         self.fields["backup"].label_from_instance = lambda advisor: advisor.user.get_full_name()
@@ -163,7 +164,7 @@ def _filter_options() -> dict[str, list[tuple[int, str]]]:
                 for row in themes
             ],
             "territory": [(pk, f"{code} {territory}") for pk, code, territory in departements],
-            "organisation": list(MemberOrganisation.objects.order_by("name").values_list("pk", "name")),
+            "organisation": list(MemberOrganisation.objects.order_by(*by_name("name")).values_list("pk", "name")),
         }
         cache.set(key, options, public_cache.SECONDS)
     return options
@@ -214,7 +215,7 @@ class ColleagueSearchForm(forms.Form):
         self.fields["territory"].choices = _Options([("", _("Anywhere")), *options["territory"]])
         self.fields["language"].choices = [("", _("Any language")), *language_choices()]
         self.fields["sector"].choices = [("", _("Any sector")), *Sector.choices]
-        self.fields["organisation"].queryset = MemberOrganisation.objects.order_by("name")
+        self.fields["organisation"].queryset = MemberOrganisation.objects.order_by(*by_name("name"), "id")
         self.fields["organisation"].choices = _Options([("", _("All organisations")), *options["organisation"]])
 
     def clean_q(self):

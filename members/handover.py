@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Affiliation, CodeOfConduct, CodeOfConductSignature, Invitation
 from network.hooks import HandoverItem
+from network.ordering import by_name
 
 
 def open_items(user) -> list[HandoverItem]:
@@ -20,7 +21,7 @@ def open_items(user) -> list[HandoverItem]:
         )
         .values("organisation_id", "organisation__name")
         .annotate(count=Count("id"))
-        .order_by("organisation__name", "organisation_id")
+        .order_by(*by_name("organisation__name"), "organisation_id")
     )
     for row in pending:
         items.append(
@@ -51,7 +52,7 @@ def open_items(user) -> list[HandoverItem]:
         .filter(~Exists(other_referents))
         .values("organisation_id", "organisation__name")
         .annotate(count=Count("id"))
-        .order_by("organisation__name", "organisation_id")
+        .order_by(*by_name("organisation__name"), "organisation_id")
     )
     for row in waiting:
         items.append(

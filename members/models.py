@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Network, Territory, Theme, TimeStampedModel, localized
+from network.ordering import by_name
 from network.sectors import Sector
 
 EXPIRY_WARNING_DAYS = 60
@@ -151,7 +152,7 @@ class MemberOrganisation(TimeStampedModel):
     class Meta:
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
-        ordering = ["name", "id"]
+        ordering = [*by_name("name"), "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["registration_number"],
@@ -214,7 +215,7 @@ class Service(TimeStampedModel):
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        ordering = ["organisation_id", "title_fr", "title_en", "id"]
+        ordering = ["organisation_id", *by_name("title_fr", "title_en"), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
@@ -379,7 +380,7 @@ class Advisor(TimeStampedModel):
     class Meta:
         verbose_name = _("advisor")
         verbose_name_plural = _("advisors")
-        ordering = ["user__full_name", "user__email"]
+        ordering = [*by_name("user__full_name"), "user__email"]
         indexes = [
             GinIndex(fields=["search_fr"], name="advisor_search_fr_gin"),
             GinIndex(fields=["search_en"], name="advisor_search_en_gin"),

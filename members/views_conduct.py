@@ -12,6 +12,7 @@ from members import perms
 from members.forms import CodeOfConductForm
 from members.models import Advisor, Affiliation, CodeOfConduct, CodeOfConductSignature
 from members.services import ConductError, code_countersign, code_publish, code_sign, signature_status
+from network.french import elide
 from network.throttling import client_ip
 
 
@@ -21,7 +22,7 @@ def _countersign_url(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def code_of_conduct(request):
     current = CodeOfConduct.objects.current()
     advisor = Advisor.objects.filter(user=request.user).first()
@@ -64,7 +65,7 @@ def code_of_conduct(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def countersign(request, public_id):
     signature = get_object_or_404(
         CodeOfConductSignature.objects.select_related("advisor__user", "organisation", "code", "countersigned_by"),
@@ -99,9 +100,10 @@ def countersign(request, public_id):
                 {"title": _("This signature cannot be countersigned"), "explanation": str(error)},
                 status=409,
             )
+        signer = signature.advisor.user.get_full_name()
         messages.success(
             request,
-            _("You countersigned the code of conduct of %(name)s.") % {"name": signature.advisor.user.get_full_name()},
+            elide(_("You countersigned the code of conduct of %(name)s.") % {"name": signer}, signer),
         )
         return redirect("conduct:read")
     problem = None
@@ -121,7 +123,7 @@ def countersign(request, public_id):
     return render(request, "members/conduct/countersign.html", {"signature": signature})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_versions(request):
     if not perms.can_publish_code_of_conduct(request.user):
         raise PermissionDenied(_("Only network managers publish the code of conduct."))

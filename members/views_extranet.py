@@ -16,7 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from members import perms, search
 from members.forms_profile import AccountPreferencesForm, AdvisorProfileForm, ColleagueSearchForm
@@ -26,6 +26,7 @@ from network.dates import day_format
 from network.languages import language_name
 from network.links import url_maker
 from network.models import Theme
+from network.ordering import by_name
 from network.statements import prepared
 
 PAGE_SIZE = 20
@@ -52,7 +53,7 @@ def _audit_diff(form):
     return changes(before, after, public=("preferred_language", "digest_frequency", "email_news", "public_profile"))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     """Everyone edits their name, language and mail preferences; advisors also their professional profile."""
     user = request.user
@@ -106,7 +107,7 @@ def _colleagues():
                 queryset=Affiliation.objects.current()
                 .select_related("organisation")
                 .only("id", "advisor_id", "role", "organisation__name")
-                .order_by("organisation__name"),
+                .order_by(*by_name("organisation__name")),
                 to_attr="current_affiliations",
             ),
             Prefetch("skills", queryset=Theme.objects.only("id", "name_en", "name_fr"), to_attr="skill_list"),
@@ -119,10 +120,11 @@ def _colleagues():
 # page and its two prefetches cost four times what PostgreSQL took to answer them (issue 7). The rules are those of
 # ``Advisor.objects.active()`` (an account still active, a current affiliation) and of ``members.search``: a filter
 # left empty is NULL and lets everyone through; every significant word must match (``search.statement_parameters``);
-# with words, best matches first as ``search.rank`` weighs them, else by name and email. Skill and organisation names
-# come in the page's language, else the other one. Prepared (network/statements.py): the words are tested on every
-# active advisor in turn (a network has hundreds: no index would be quicker) and an empty filter is a NULL test, so
-# the plan is the same whatever the values, and planning it cost a millisecond a search (issue 7).
+# with words, best matches first as ``search.rank`` weighs them, else by name (as network/ordering.py sorts names)
+# and email. Skill and organisation names come in the page's language, else the other one. Prepared
+# (network/statements.py): the words are tested on every active advisor in turn (a network has hundreds: no index
+# would be quicker) and an empty filter is a NULL test, so the plan is the same whatever the values, and planning it
+# cost a millisecond a search (issue 7).
 COLLEAGUES_SQL = """
     WITH term AS MATERIALIZED (  -- parsed once, not once per advisor
         SELECT plainto_tsquery('simple_unaccent', whole) AS whole, to_tsquery('simple_unaccent', prefix) AS prefix,
@@ -166,7 +168,7 @@ COLLEAGUES_SQL = """
                           FROM members_affiliation f
                           JOIN members_memberorganisation o ON o.id = f.organisation_id
                          WHERE f.advisor_id = found.id AND f.ended_on IS NULL
-                         ORDER BY o.name, f.id) AS organisations,
+                         ORDER BY name_sort_key(o.name), o.name, f.id) AS organisations,
                   ARRAY(SELECT CASE WHEN %(page_language)s::text = 'en'
                                     THEN coalesce(nullif(t.name_en, ''), t.name_fr)
                                     ELSE coalesce(nullif(t.name_fr, ''), t.name_en) END
@@ -176,11 +178,12 @@ COLLEAGUES_SQL = """
              FROM found
              LEFT JOIN members_advisor backup ON backup.id = found.backup_id
              LEFT JOIN network_user backup_user ON backup_user.id = backup.user_id
-            ORDER BY found.rank DESC, found.full_name, CASE WHEN %(ranked)s::boolean THEN '' ELSE found.email END,
-                     found.id
+            ORDER BY found.rank DESC, name_sort_key(found.full_name), found.full_name,
+                     CASE WHEN %(ranked)s::boolean THEN '' ELSE found.email END, found.id
             LIMIT %(limit)s OFFSET %(offset)s
       ) AS card ON true
-     ORDER BY card.rank DESC, card.full_name, CASE WHEN %(ranked)s::boolean THEN '' ELSE card.email END, card.id
+     ORDER BY card.rank DESC, name_sort_key(card.full_name), card.full_name,
+              CASE WHEN %(ranked)s::boolean THEN '' ELSE card.email END, card.id
 """
 SKILLS_SHOWN = 6  # on a card; then "and N more"
 
@@ -299,7 +302,7 @@ def _asked_page(value) -> int:
         return 1
 
 
-@require_GET
+@require_safe
 def colleague_search(request):
     _require_colleagues(request)
     form = ColleagueSearchForm(request.GET or None)
@@ -319,7 +322,7 @@ def colleague_search(request):
     return response
 
 
-@require_GET
+@require_safe
 def colleague_detail(request, pk):
     _require_colleagues(request)
     advisor = get_object_or_404(_colleagues().prefetch_related("territories"), pk=pk)

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from members import perms
 from members.importing import (
@@ -54,7 +54,7 @@ def _stored_upload(request):
         return None, None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_import(request):
     """Step 1: upload the file. It is checked (size, type, encoding, rows) and kept in the session."""
     _require_edit(request)
@@ -76,7 +76,7 @@ def organisation_import(request):
     return render(request, "members/manage/import.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_import_confirm(request):
     """Step 2 (GET): map the columns and preview each row. Step 3 (POST): import the valid rows at once."""
     _require_edit(request)
@@ -181,7 +181,7 @@ def _example_rows(country) -> list[dict]:
     return [organisation, service]
 
 
-@require_GET
+@require_safe
 def organisation_import_template(request):
     """A CSV with every expected column and two example rows, ready to fill in a spreadsheet."""
     _require_edit(request)

@@ -16,6 +16,7 @@ from members.models import Invitation
 from members.services import InvitationError, invitation_accept, invitation_find, invitation_revoke, invitation_send
 from members.views_manage import _organisation_for, render_organisation_detail
 from network import perms as network_perms
+from network.french import elide
 from network.models import User
 
 
@@ -98,7 +99,7 @@ def _problem(request, title, explanation, status):
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept_view(request, token):
     """The link in the invitation mail. Every dead end gets its own clear page."""
     invitation = invitation_find(token)
@@ -124,11 +125,14 @@ def invitation_accept_view(request, token):
         return _problem(
             request,
             _("This invitation is for another account"),
-            _(
-                "You are signed in as %(current)s, but the invitation was sent to another address. "
-                "Sign out, then open the link again."
-            )
-            % {"current": user.email},
+            elide(
+                _(
+                    "You are signed in as %(current)s, but the invitation was sent to another address. "
+                    "Sign out, then open the link again."
+                )
+                % {"current": user.email},
+                user.email,
+            ),
             403,
         )
     existing = not user.is_authenticated and User.objects.filter(email__iexact=invitation.email).exists()
@@ -156,8 +160,9 @@ def invitation_accept_view(request, token):
                 # They typed their new password a moment ago: setting up the second factor, which MFA_REQUIRED
                 # asks for next, does not ask for it again (allauth's re-authentication record).
                 record_authentication(request, accepted, method="password", email=accepted.email, reauthenticated=True)
+            name = invitation.organisation.name
             messages.success(
-                request, _("Welcome to the network, as a member of %(name)s.") % {"name": invitation.organisation.name}
+                request, elide(_("Welcome to the network, as a member of %(name)s.") % {"name": name}, name)
             )
             return redirect("extranet:dashboard")
     status = 200

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from members import perms
 from members.forms import InvitationImportConfirmForm, InvitationUploadForm
@@ -47,7 +47,7 @@ def _context(request, organisation, **extra):
     return {"organisation": organisation, "can_list": perms.can_view_organisations(request.user), **extra}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_import(request, pk):
     """Step 1: upload the file; it is checked (size, type, encoding, rows, columns) and kept in the session."""
     organisation = _organisation_for(request, pk, write=True)
@@ -70,7 +70,7 @@ def invitation_import(request, pk):
     return render(request, "members/invitations/import.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_import_confirm(request, pk):
     """Step 2 (GET): each row and what confirming does with it. Step 3 (POST): send every valid invitation at once."""
     organisation = _organisation_for(request, pk, write=True)
@@ -140,7 +140,7 @@ def _send(request, organisation, plan):
     return redirect("members:organisation_detail", pk=organisation.pk)
 
 
-@require_GET
+@require_safe
 def invitation_import_template(request, pk):
     """A CSV with the expected columns and two example rows, ready to fill in a spreadsheet."""
     _organisation_for(request, pk, write=True)

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members import perms
 from members.filters import OrganisationFilter
@@ -17,6 +17,7 @@ from members.services import convention_record, organisation_save, organisation_
 from network import perms as network_perms
 from network.exports import EXPORT_MAX_ROWS, csv_download
 from network.models import Territory
+from network.ordering import by_name
 
 PAGE_SIZE = 25
 
@@ -35,10 +36,10 @@ def _organisations(request):
     queryset = MemberOrganisation.objects.with_status().prefetch_related(
         Prefetch("territories", queryset=Territory.objects.order_by("code"))
     )
-    return OrganisationFilter(request.GET or None, queryset=queryset.order_by("name", "id"), request=request)
+    return OrganisationFilter(request.GET or None, queryset=queryset.order_by(*by_name("name"), "id"), request=request)
 
 
-@require_GET
+@require_safe
 def organisation_list(request):
     _require_view(request)
     filterset = _organisations(request)
@@ -60,7 +61,7 @@ def organisation_list(request):
     )
 
 
-@require_GET
+@require_safe
 def organisation_export(request):
     _require_view(request)
     filterset = _organisations(request)
@@ -113,13 +114,13 @@ def _organisation_for_network_manager(request, pk) -> MemberOrganisation:
     return get_object_or_404(MemberOrganisation.objects.with_status(), pk=pk)
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, pk):
     return render_organisation_detail(request, _organisation_for(request, pk))
 
 
 def render_organisation_detail(request, organisation, *, invitation_form=None, status=200):
-    services = organisation.services.prefetch_related("themes").order_by("title_fr", "title_en", "id")
+    services = organisation.services.prefetch_related("themes").order_by(*by_name("title_fr", "title_en"), "id")
     conventions = organisation.conventions.order_by("-version")
     can_edit = perms.can_edit_organisation(request.user, organisation)
     return render(
@@ -128,7 +129,7 @@ def render_organisation_detail(request, organisation, *, invitation_form=None, s
         {
             "people": organisation.affiliations.current()
             .select_related("advisor__user")
-            .order_by("advisor__user__full_name", "advisor__user__email"),
+            .order_by(*by_name("advisor__user__full_name"), "advisor__user__email"),
             "invitations": organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
             .select_related("invited_by")
             .order_by("-created_at")
@@ -148,7 +149,7 @@ def render_organisation_detail(request, organisation, *, invitation_form=None, s
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_create(request):
     _require_edit(request)
     form = OrganisationForm(request.POST or None, request.FILES or None)
@@ -164,7 +165,7 @@ def organisation_create(request):
     return render(request, "members/manage/organisation_form.html", {"form": form}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request, pk):
     organisation = _organisation_for(request, pk, write=True)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
@@ -189,7 +190,7 @@ def organisation_publication(request, pk):
     return redirect("members:organisation_detail", pk=organisation.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_create(request, pk):
     organisation = _organisation_for(request, pk, write=True)
     form = ServiceForm(request.POST or None)
@@ -202,7 +203,7 @@ def service_create(request, pk):
     return render(request, "members/manage/service_form.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_edit(request, pk):
     services = Service.objects.select_related("organisation")
     if not network_perms.is_network_manager(request.user):
@@ -221,7 +222,7 @@ def service_edit(request, pk):
     return render(request, "members/manage/service_form.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def convention_create(request, pk):
     organisation = _organisation_for_network_manager(request, pk)
     latest = organisation.conventions.order_by("-version").first()
@@ -238,7 +239,7 @@ def convention_create(request, pk):
     return render(request, "members/manage/convention_form.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def convention_pdf(request, pk):
     """The signed PDF, checked on every request; served as an attachment that cannot run anything (FU-2)."""
     _require_edit(request)  # before the lookup: an outsider learns nothing about which conventions exist

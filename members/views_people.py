@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members import perms
 from members.models import Affiliation, CodeOfConduct, CodeOfConductSignature, MemberOrganisation
@@ -28,8 +28,10 @@ from members.services import (
 )
 from network.audit import log_access
 from network.exports import EXPORT_MAX_ROWS, csv_download
+from network.french import elide
 from network.hooks import handover_items
 from network.models import User
+from network.ordering import by_name
 
 PAGE_SIZE = 25
 SIGNATURE_STATUSES = [
@@ -61,7 +63,7 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = MemberOrganisation.objects.order_by("name")
+        self.fields["organisation"].queryset = MemberOrganisation.objects.order_by(*by_name("name"), "id")
 
 
 def _require_view(request):
@@ -104,7 +106,7 @@ def _filtered(form: PeopleFilterForm):
             )
         if data["signature"]:
             people = people.filter(signature_status=data["signature"])
-    return people.distinct().order_by("full_name", "email", "pk")
+    return people.distinct().order_by(*by_name("full_name"), "email", "pk")
 
 
 def _filter_query(data) -> QueryDict:
@@ -122,7 +124,7 @@ def _list_url(data) -> str:
     return reverse("people:list") + (f"?{query}" if query else "")
 
 
-@require_GET
+@require_safe
 def people_list(request):
     _require_view(request)
     form = PeopleFilterForm(request.GET or None)
@@ -149,12 +151,12 @@ def people_list(request):
 def _current_affiliations():
     return Prefetch(
         "advisor__affiliations",
-        queryset=Affiliation.objects.current().select_related("organisation").order_by("organisation__name"),
+        queryset=Affiliation.objects.current().select_related("organisation").order_by(*by_name("organisation__name")),
         to_attr="current_affiliations",
     )
 
 
-@require_GET
+@require_safe
 def people_export(request):
     """The list as a spreadsheet, with the same filters; personal data, so every export is in the access log."""
     _require_view(request)
@@ -284,7 +286,7 @@ def people_remind(request):
     return render(request, "members/people/remind_confirm.html", context, status=400)
 
 
-@require_GET
+@require_safe
 def person_detail(request, pk):
     _require_view(request)
     person = get_object_or_404(people_with_signature_status().select_related("advisor"), pk=pk)
@@ -348,7 +350,7 @@ class MfaResetForm(forms.Form):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_mfa_reset(request, pk):
     person = _person_for_manager(request, pk)
     form = MfaResetForm(request.POST or None)
@@ -356,8 +358,11 @@ def person_mfa_reset(request, pk):
         user_reset_mfa(user=person, by=request.user)
         messages.success(
             request,
-            _("The second factor of %(name)s is removed; they set a new one at next sign-in.")
-            % {"name": person.get_full_name()},
+            elide(
+                _("The second factor of %(name)s is removed; they set a new one at next sign-in.")
+                % {"name": person.get_full_name()},
+                person.get_full_name(),
+            ),
         )
         return redirect("people:detail", pk=person.pk)
     status = 400 if request.method == "POST" else 200

@@ -8,12 +8,13 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from members.models import Advisor, Affiliation, MemberOrganisation, Service
 from network import public_cache
 from network.links import url_maker
 from network.models import Territory, Theme
+from network.ordering import by_name
 
 PAGE_SIZE = 24
 
@@ -24,7 +25,7 @@ def public_services(on=None):
         Service.objects.filter(is_public=True, is_published=True)
         .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
         .prefetch_related("themes")
-        .order_by("title_fr", "title_en", "id")
+        .order_by(*by_name("title_fr", "title_en"), "id")
     )
 
 
@@ -37,12 +38,12 @@ def public_advisors(organisation):
         .only("job_title", "user__full_name", "user__email")
         .select_related("user")
         .prefetch_related(Prefetch("skills", queryset=Theme.objects.order_by("position"), to_attr="skill_list"))
-        .order_by("user__full_name", "pk")
+        .order_by(*by_name("user__full_name"), "pk")
     )
 
 
 @login_not_required
-@require_GET
+@require_safe
 def organisation_list(request):
     """The directory of member organisations. The list sits in a cached fragment (network/public_cache.py): on a
     cache hit nothing below is read, so the page of results is handed to the template as a lazy value."""
@@ -77,7 +78,7 @@ class OrganisationListing:
         )
         if self.kind:
             organisations = organisations.filter(kind=self.kind)
-        page = Paginator(organisations.order_by("name", "id"), PAGE_SIZE).get_page(self.page_number)
+        page = Paginator(organisations.order_by(*by_name("name"), "id"), PAGE_SIZE).get_page(self.page_number)
         detail = url_maker("directory:organisation_detail", "slug")
         for organisation in page.object_list:
             organisation.url = detail(organisation.slug)
@@ -85,7 +86,7 @@ class OrganisationListing:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def organisation_detail(request, slug):
     organisation = get_object_or_404(MemberOrganisation.objects.public(), slug=slug)
     return render(

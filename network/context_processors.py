@@ -71,6 +71,7 @@ LAYOUT_STATIC = {
     "bootstrap_js": "vendor/bootstrap/bootstrap.bundle.min.js",
     "htmx_js": "vendor/htmx/htmx.min.js",
     "portal_css": "css/portal.css",
+    "nojs_css": "css/nojs.css",
     "portal_js": "js/portal.js",
 }
 

@@ -1,6 +1,5 @@
 import io
 import logging
-import re
 import uuid
 
 from allauth.account.adapter import get_adapter as get_account_adapter
@@ -14,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from network import throttling
-from network.models import Network, Office, OfficeDepartement, PrivacyNotice, Territory, search_key
+from network.communes import QUERY_MAX_LENGTH, commune_label, search_communes
+from network.models import Network, Office, OfficeDepartement, PrivacyNotice, Territory
 from network.security_log import security_event
+from network.widgets import CommuneInput
 
 LOGO_MAX_BYTES = 1024 * 1024
-POSTCODE_OR_INSEE_CODE = re.compile(r"^(\d{5}|2[abAB]\d{3})$")
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 
 
@@ -219,28 +219,64 @@ class OfficeForm(SlugFromNameMixin, forms.ModelForm):
         return chosen
 
 
-class OfficeCommuneForm(forms.Form):
-    commune = forms.CharField(
-        label=_("Commune"),
-        max_length=100,
-        help_text=_("Its INSEE code (e.g. 45234) or its exact name."),
-    )
+class CommuneField(forms.CharField):
+    """A commune of the network's area, typed as its name, its postcode, both, or "INSEE" and its code; read by the
+    one commune lookup (``network.communes``) and shown back as "Pithiviers (45300)", which reads back to it.
 
-    def clean_commune(self):
-        value = self.cleaned_data["commune"].strip()
-        communes = Territory.objects.communes().select_related("parent")
-        if POSTCODE_OR_INSEE_CODE.match(value.replace(" ", "")):
-            matches = list(communes.filter(code=value.replace(" ", "").upper())[:10])
+    When what was typed means several communes, the field refuses it with the count and offers them (best first) as
+    choices under the box (``CommuneInput``): the person picks, nothing is guessed."""
+
+    widget = CommuneInput
+    choice_limit = 50  # more than any postcode's communes (30 at most in Centre-Val de Loire)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", QUERY_MAX_LENGTH)
+        kwargs.setdefault(
+            "help_text", _("Its name or its postcode (or both); or INSEE and its code, e.g. INSEE 45234.")
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            value = Territory.objects.filter(pk=value).first()
+        if isinstance(value, Territory):
+            return commune_label(value)
+        return value
+
+    def clean(self, value):
+        self.widget.candidates = ()
+        text = super().clean(value)
+        if not text:
+            return None
+        search = search_communes(text)
+        if search.error:
+            raise forms.ValidationError(search.error, code="invalid")
+        found = list(search.communes.select_related("parent")[: self.choice_limit + 1])
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            if search.insee_hint is not None:
+                self.widget.candidates = [search.insee_hint]
+            raise forms.ValidationError(search.not_found(), code="not_found")
+        self.widget.candidates = found[: self.choice_limit]
+        if len(found) <= self.choice_limit:
+            search.count = len(found)
         else:
-            matches = list(communes.filter(search_name=search_key(value))[:10])
-        if not matches:
-            raise forms.ValidationError(_("No commune of the network's area has that name or INSEE code."))
-        if len(matches) > 1:
             raise forms.ValidationError(
-                _("Several communes have that name: type the INSEE code of the one you mean (%(list)s)."),
-                params={"list": ", ".join(f"{c.code} {c.name} ({c.parent.name})" for c in matches)},
+                _("%(summary)s: the first %(shown)s are below. Pick yours, or type more of the name or the postcode."),
+                params={"summary": search.summary(), "shown": self.choice_limit},
+                code="ambiguous",
             )
-        return matches[0]
+        raise forms.ValidationError(
+            _("%(summary)s: pick yours below."), params={"summary": search.summary()}, code="ambiguous"
+        )
+
+
+class OfficeCommuneForm(forms.Form):
+    """A commune to attach to an office: read, then shown for confirmation (``confirmed`` unset) before it is saved."""
+
+    commune = CommuneField(label=_("Commune"))
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class MfaAuthenticateForm(mfa_base_forms.AuthenticateForm):

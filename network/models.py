@@ -15,6 +15,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from network.ordering import by_name
+
 logger = logging.getLogger(__name__)
 
 
@@ -268,7 +270,9 @@ class NetworkStaff(TimeStampedModel):
         NETWORK_MANAGER = "network_manager", _("Network manager")
         OFFICE_MANAGER = "office_manager", _("Office manager")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_staff")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_staff", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     office = models.ForeignKey(
         "Office",
@@ -304,18 +308,18 @@ class OutboxMessage(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    dedup_key = models.CharField(max_length=200, unique=True)
-    to = models.JSONField(default=list)
-    reply_to = models.JSONField(default=list, blank=True)
-    subject = models.CharField(max_length=255)
-    body_text = models.TextField()
-    body_html = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    dedup_key = models.CharField(_("deduplication key"), max_length=200, unique=True)
+    to = models.JSONField(_("recipients"), default=list)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("message text"))
+    body_html = models.TextField(_("message HTML"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outbox message")
@@ -328,7 +332,7 @@ class OutboxMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.subject} [{self.status}]"
+        return f"{self.subject} [{self.get_status_display()}]"
 
 
 # --- Login throttling -----------------------------------------------------------------------------------------------
@@ -340,11 +344,13 @@ class LoginFailure(models.Model):
     Kept in the database so every web process sees the same counts, with or without Redis.
     """
 
-    account_key = models.CharField(max_length=64)
-    ip_address = models.GenericIPAddressField()
-    created_at = models.DateTimeField(default=timezone.now)
+    account_key = models.CharField(_("account key"), max_length=64)
+    ip_address = models.GenericIPAddressField(_("IP address"))
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
         indexes = [
             models.Index(fields=["account_key", "created_at"], name="loginfailure_account_idx"),
             models.Index(fields=["ip_address", "created_at"], name="loginfailure_ip_idx"),
@@ -392,6 +398,34 @@ class TerritoryQuerySet(models.QuerySet):
     def communes(self):
         return self.filter(level=Territory.Level.COMMUNE)
 
+    def with_postcode(self, postcode: str):
+        return self.filter(postcodes__contains=[postcode])
+
+    def main_commune_of(self, postcode: str):
+        """The main commune of a postcode: the most populous commune carrying it (ties: the lower INSEE code).
+
+        La Poste names each postcode after one commune (its "libellé d'acheminement", "PITHIVIERS" for 45300), but the
+        committed data and the INSEE file carry no such label; the most populous commune stands in for it: Pithiviers
+        for 45300, Olivet for 45160, Orléans for 45000."""
+        return (
+            Territory.objects.communes()
+            .with_postcode(postcode)
+            .order_by(models.F("population").desc(nulls_last=True), "code")
+        )[:1]
+
+    def ranked(self, *, name_key: str = "", postcode: str = ""):
+        """Best match first: the exact name, then the postcode's main commune, then names starting with the words
+        typed, then the rest by name. One ranking for every commune field and the public finder."""
+        rules = []
+        if name_key:
+            rules.append(models.When(search_name=name_key, then=0))
+        if postcode:
+            rules.append(models.When(pk=models.Subquery(self.main_commune_of(postcode).values("pk")), then=1))
+        if name_key:
+            rules.append(models.When(search_name__startswith=name_key, then=2))
+        rank = models.Case(*rules, default=3, output_field=models.IntegerField()) if rules else models.Value(3)
+        return self.annotate(rank=rank).order_by("rank", "search_name", "code")
+
 
 class Territory(TimeStampedModel):
     """An official territory: région > département > commune, keyed by its INSEE code."""
@@ -416,7 +450,7 @@ class Territory(TimeStampedModel):
     class Meta:
         verbose_name = _("territory")
         verbose_name_plural = _("territories")
-        ordering = ["level", "name", "code"]
+        ordering = ["level", *by_name("name"), "code"]
         constraints = [
             models.UniqueConstraint(fields=["level", "code"], name="territory_level_code_unique"),
             models.CheckConstraint(
@@ -458,7 +492,7 @@ class Office(TimeStampedModel):
     class Meta:
         verbose_name = _("office")
         verbose_name_plural = _("offices")
-        ordering = ["-is_head_office", "name"]
+        ordering = ["-is_head_office", *by_name("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_head_office"], condition=models.Q(is_head_office=True), name="office_one_head_office"
@@ -501,7 +535,7 @@ class OfficeCommune(TimeStampedModel):
     class Meta:
         verbose_name = _("commune handled by another office")
         verbose_name_plural = _("communes handled by another office")
-        ordering = ["commune__name"]
+        ordering = by_name("commune__name")
 
     def __str__(self):
         return f"{self.commune} → {self.office}"

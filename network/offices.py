@@ -5,18 +5,14 @@ the office covering its département (``OfficeDepartement``); otherwise the head
 link tables make the answer unique; the head office makes it exist.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
-from network.models import Office, Territory, search_key
-
-QUERY_MAX_LENGTH = 100
-RESULT_LIMIT = 20
-POSTCODE_OR_INSEE = re.compile(r"^(\d{5}|2[ab]\d{3})$", re.IGNORECASE)
+from network.communes import CommuneSearch, search_communes
+from network.models import Office, Territory
 
 
 def head_office() -> Office | None:
@@ -73,61 +69,52 @@ def communes_of_office(office: Office):
     )
 
 
+RESULTS_PER_PAGE = 20
+
+
 @dataclass
 class FinderResult:
     query: str = ""
     error: str = ""
     invalid: bool = False  # the query itself is malformed (as opposed to: nothing matches)
-    matches: list = field(default_factory=list)  # [(commune, office)]
-    truncated: bool = False
+    search: CommuneSearch | None = None
+    page: Page | None = None  # this page of the matches, best first
+    matches: list = field(default_factory=list)  # [(commune, office)] of this page
 
     @property
     def single(self):
-        return self.matches[0] if len(self.matches) == 1 else None
+        return self.matches[0] if self.page is not None and self.page.paginator.count == 1 else None
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count if self.page is not None else 0
 
 
-def find_office(query: str) -> FinderResult:
-    """Communes matching a name (accent- and case-insensitive), a postcode or an INSEE code, with their office."""
-    query = (query or "").strip()
-    result = FinderResult(query=query[:QUERY_MAX_LENGTH])
-    if not query:
-        result.error = _("Type the name of your commune, its postcode or its INSEE code.")
+def find_office(query: str, page: int | str = 1) -> FinderResult:
+    """The communes ``query`` may mean (``network.communes``: every match counted, best first, a page at a time),
+    with their office. Raises ``django.core.paginator.InvalidPage`` for a page that is not there."""
+    search = search_communes(query)
+    result = FinderResult(query=search.query, search=search)
+    if search.error:
+        result.error = search.error
         result.invalid = True
         return result
-    if len(query) > QUERY_MAX_LENGTH:
-        result.error = _("That is too long for a commune name: type at most %(max)s characters.") % {
-            "max": QUERY_MAX_LENGTH
-        }
-        result.invalid = True
-        return result
-    compact = query.replace(" ", "")
     # Each commune with its office links joined: the matches and their offices in one query (issue 7).
-    communes = Territory.objects.communes().select_related(*OFFICE_LINKS).order_by("search_name", "code")
-    if POSTCODE_OR_INSEE.match(compact):
-        code = compact.upper()
-        found = list(communes.filter(Q(code=code) | Q(postcodes__contains=[code]))[: RESULT_LIMIT + 1])
-    elif compact.isdigit():
-        result.error = _("A postcode or an INSEE code has five characters, for example 45000 or 45234.")
-        result.invalid = True
-        return result
+    communes = search.communes.select_related(*OFFICE_LINKS)
+    paginator = Paginator(communes, RESULTS_PER_PAGE)
+    if str(page) == "1":
+        # The first page is read with one row more: when it is not full, its rows are the count (no COUNT query).
+        found = list(communes[: RESULTS_PER_PAGE + 1])
+        if len(found) <= RESULTS_PER_PAGE:
+            paginator.count = len(found)
+        found = found[:RESULTS_PER_PAGE]
+        result.page = Page(found, 1, paginator)
     else:
-        key = search_key(query)
-        if not key:
-            result.error = _("Type letters or digits: the name of your commune, its postcode or its INSEE code.")
-            result.invalid = True
-            return result
-        # Exact name first, then names starting with the words typed, then names containing them.
-        found = []
-        for lookup in ("search_name", "search_name__startswith", "search_name__contains"):
-            found = list(communes.filter(**{lookup: key})[: RESULT_LIMIT + 1])
-            if found:
-                break
-    result.truncated = len(found) > RESULT_LIMIT
-    found = found[:RESULT_LIMIT]
+        result.page = paginator.page(page)
+        found = list(result.page.object_list)
+    search.count = paginator.count
     if not found:
-        result.error = _(
-            "No commune of the network's area matches “%(query)s”. Check the spelling or try the postcode."
-        ) % {"query": result.query}
+        result.error = search.not_found()
         return result
     offices = _offices_of(found)
     result.matches = [(commune, offices[commune.pk]) for commune in found]

@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from network import perms
@@ -29,19 +29,19 @@ logger = logging.getLogger(__name__)
 
 
 @login_not_required
-@require_GET
+@require_safe
 def home(request):
     return render(request, "network/home.html")
 
 
 @login_not_required
-@require_GET
+@require_safe
 def legal_notice(request):
     return render(request, "network/legal_notice.html")
 
 
 @login_not_required
-@require_GET
+@require_safe
 def privacy_notice(request):
     notice = PrivacyNotice.objects.current()
     history = PrivacyNotice.objects.exclude(pk=getattr(notice, "pk", None)).only("version", "published_at")[:20]
@@ -49,19 +49,19 @@ def privacy_notice(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def accessibility(request):
     return render(request, "network/accessibility.html")
 
 
 @login_not_required
-@require_GET
+@require_safe
 def contact(request):
     return render(request, "network/contact.html")
 
 
 @login_not_required
-@require_GET
+@require_safe
 def cookies(request):
     cookie_list = [
         (settings.SESSION_COOKIE_NAME, _("Keeps you signed in. Deleted when you sign out or after 12 hours.")),
@@ -72,7 +72,7 @@ def cookies(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=31536000, immutable=True)
 def theme_css(request):
     """The network's colours as CSS custom properties (a stylesheet, since the CSP forbids inline styles)."""
@@ -104,7 +104,7 @@ def set_language(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     """Liveness: the process answers and the database runs ``SELECT 1``. The benchmark's reference page."""
@@ -119,7 +119,7 @@ def healthz(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @never_cache
 def readyz(request):
     """Readiness: database and broker both reachable; 503 otherwise. No versions or host names are shown."""
@@ -154,7 +154,7 @@ def _broker_ok() -> bool:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def network_logo(request):
     """The network's logo, served by the application (uploads live outside the static root, never on whitenoise)."""
     network = Network.load()
@@ -209,7 +209,7 @@ def dashboard_panels(request) -> list[dict]:
     return panels
 
 
-@require_GET
+@require_safe
 def dashboard(request):
     from allauth.mfa.utils import is_mfa_enabled
 
@@ -224,7 +224,7 @@ def dashboard(request):
     )
 
 
-@require_GET
+@require_safe
 def email_managed_by_invitation(request):
     """One address per account, bound to the invitation: people do not add or switch addresses themselves."""
     messages.info(
@@ -242,7 +242,7 @@ def _require_network_manager(request):
         raise PermissionDenied(_("Only network managers can change the network's settings."))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def network_settings(request):
     _require_network_manager(request)
     network = Network.objects.filter(id=1).first() or Network(id=1)
@@ -264,7 +264,7 @@ def network_settings(request):
     return render(request, "network/manage/network_settings.html", {"form": form}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def privacy_notices(request):
     _require_network_manager(request)
     notices = PrivacyNotice.objects.order_by("-version")[:50]

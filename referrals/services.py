@@ -92,10 +92,39 @@ class StaleEdit(Exception):
         self.current = current
 
 
+def identity_snapshot(values: dict) -> dict:
+    """Identity ``values`` as the audit log and a form's hidden snapshot hold them: the commune by key, dates as
+    ISO text; so snapshots taken from a record and from an editor's input compare field by field."""
+    snapshot = {}
+    for name, value in values.items():
+        if name == "commune" and not (value is None or isinstance(value, int)):
+            value = value.pk
+        snapshot[name] = value.isoformat() if isinstance(value, date) else value
+    return snapshot
+
+
 def _identity_values(company: Company) -> dict:
     values = {name: getattr(company, name) for name in IDENTITY_FIELDS if name != "commune"}
     values["commune"] = company.commune_id
-    return {name: (value.isoformat() if isinstance(value, date) else value) for name, value in values.items()}
+    return identity_snapshot(values)
+
+
+def company_identity(company: Company) -> dict:
+    """The identity of ``company`` as saved, as an ``identity_snapshot``."""
+    return _identity_values(company)
+
+
+def identity_conflicts(*, base: dict | None, saved: dict, mine: dict) -> dict[str, bool]:
+    """After a stale save: each identity field where the editor's input (``mine``) differs from the record as saved
+    now (``saved``), with whether someone else changed it since the editor opened the form (``base``, what the form
+    showed then). What someone else changed stands on the next save unless the editor explicitly keeps their own
+    value; a field only the editor changed keeps the editor's input. Without ``base`` every difference counts as
+    someone else's change: a stale form never silently reverts another person's edit. All three are snapshots."""
+    return {
+        name: base is None or base.get(name) != value
+        for name, value in saved.items()
+        if name in mine and mine[name] != value
+    }
 
 
 PUBLIC_IDENTITY = tuple(name for name in IDENTITY_FIELDS if name != "project_email")
@@ -157,7 +186,7 @@ def possible_duplicates(*, name: str, commune, email: str = "", exclude=None):
     duplicates = Company.objects.live().filter(condition)
     if exclude is not None:
         duplicates = duplicates.exclude(pk=exclude.pk)
-    return duplicates.order_by("name", "pk")[:5]
+    return duplicates.order_by("name_key", "name", "pk")[:5]
 
 
 # --- Interactions -----------------------------------------------------------------------------------------------
@@ -167,7 +196,9 @@ class InteractionError(Exception):
     pass
 
 
-LOGGING_ORGANISATIONS_SQL = "SELECT id, name FROM members_memberorganisation WHERE id = ANY(%s) ORDER BY name, id"
+LOGGING_ORGANISATIONS_SQL = """
+    SELECT id, name FROM members_memberorganisation WHERE id = ANY(%s) ORDER BY name_sort_key(name), name, id
+"""
 
 
 def logging_organisations(user) -> list[MemberOrganisation]:

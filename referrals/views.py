@@ -1,5 +1,6 @@
 """Company pages of the extranet: search, the company's page with its timeline, identity edits, one interaction."""
 
+import copy
 import json
 from datetime import date
 from html import escape
@@ -16,7 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from members import search
 from network.dates import day_format
@@ -64,7 +65,7 @@ def search_companies(text: str):
         .annotate(rank=search.rank(text, stemmed="search", words="search"))
         .select_related("commune")
         .defer("search")
-        .order_by("-rank", "name", "pk")
+        .order_by("-rank", "name_key", "name", "pk")
     )
     return ranked[: SEARCH_LIMIT + 1], ""
 
@@ -104,14 +105,14 @@ NAMED_SQL = """
                   FROM unnest(%(whole)s::text[], %(prefixes)s::text[], %(stems)s::text[])
                        AS word(whole, prefix, stem)) AS word(whole, matched)
     ), whole_words AS MATERIALIZED (
-        SELECT c.id, c.name, c.registration_number, c.commune_id, c.search
+        SELECT c.id, c.name, c.registration_number, c.commune_id, c.search, c.name_key
           FROM referrals_company c
          WHERE c.merged_into_id IS NULL AND c.search @@ (SELECT whole FROM query)
          LIMIT %(candidates)s
     ), candidate AS (
         SELECT * FROM whole_words
          UNION ALL
-        (SELECT c.id, c.name, c.registration_number, c.commune_id, c.search
+        (SELECT c.id, c.name, c.registration_number, c.commune_id, c.search, c.name_key
            FROM referrals_company c
           WHERE c.merged_into_id IS NULL AND c.search @@ (SELECT matched FROM query)
             AND NOT coalesce(c.search @@ (SELECT whole FROM query), false)
@@ -119,13 +120,13 @@ NAMED_SQL = """
     )
     SELECT best.id, best.name, best.registration_number,
            (SELECT t.name FROM network_territory t WHERE t.id = best.commune_id) AS commune_name
-      FROM (SELECT id, name, registration_number, commune_id,
+      FROM (SELECT id, name, registration_number, commune_id, name_key,
                    ts_rank(search, (SELECT rank_words FROM query)) * 2
                    + ts_rank(search, (SELECT rank_prefixes FROM query)) AS rank
               FROM candidate
-             ORDER BY rank DESC, name, id
+             ORDER BY rank DESC, name_key, name, id
              LIMIT %(limit)s) AS best
-     ORDER BY best.rank DESC, best.name, best.id
+     ORDER BY best.rank DESC, best.name_key, best.name, best.id
 """
 
 
@@ -184,7 +185,7 @@ def _only_company_numbered(text: str) -> int | None:
     return merged_into_id or pk
 
 
-@require_GET
+@require_safe
 @company_data_required()
 def company_search(request):
     form = CompanySearchForm(request.GET or None)
@@ -240,7 +241,8 @@ COMPANY_PAGE_SQL = """
 """
 COMPANY_NAME_SQL = "SELECT id, name, merged_into_id FROM referrals_company WHERE id = %s"
 COMPANY_PEOPLE_SQL = """
-    SELECT id, full_name, job_title FROM referrals_companycontact WHERE company_id = %s ORDER BY full_name, id
+    SELECT id, full_name, job_title FROM referrals_companycontact WHERE company_id = %s
+     ORDER BY name_sort_key(full_name), full_name, id
 """
 
 
@@ -315,12 +317,12 @@ TIMELINE_SQL = """
                    SELECT CASE WHEN %(language)s = 'en' THEN coalesce(nullif(s.title_en, ''), s.title_fr)
                                ELSE coalesce(nullif(s.title_fr, ''), s.title_en) END
                      FROM referrals_interaction_services si JOIN members_service s ON s.id = si.service_id
-                    WHERE si.interaction_id = i.id ORDER BY s.title_fr, s.id),
+                    WHERE si.interaction_id = i.id ORDER BY name_sort_key(s.title_fr), s.title_fr, s.id),
                'people', ARRAY(
                    SELECT c.full_name
                      FROM referrals_interaction_contacts ic
                      JOIN referrals_companycontact c ON c.id = ic.companycontact_id
-                    WHERE ic.interaction_id = i.id ORDER BY c.full_name, c.id)
+                    WHERE ic.interaction_id = i.id ORDER BY name_sort_key(c.full_name), c.full_name, c.id)
            ) END AS content
       FROM referrals_interaction i
       JOIN members_memberorganisation o ON o.id = i.organisation_id
@@ -429,7 +431,7 @@ WORKING_ORGANISATIONS_SQL = """
       FROM referrals_companyactivity a
       JOIN members_memberorganisation o ON o.id = a.organisation_id
      WHERE a.company_id = %(company)s
-     ORDER BY a.last_on DESC, o.name
+     ORDER BY a.last_on DESC, name_sort_key(o.name), o.name
 """
 
 
@@ -484,7 +486,7 @@ def _recent_line(contact) -> str:
     return f"{who}, {_('last on %(day)s') % {'day': day_format(contact.last_on)}}"
 
 
-@require_GET
+@require_safe
 @company_data_required()
 def company_detail(request, pk):
     company = _one_company(COMPANY_PAGE_SQL, pk)
@@ -518,7 +520,7 @@ def company_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @company_data_required()
 def company_timeline(request, pk):
     """The next page of the timeline: rows only for htmx ("Show older contacts"), a page of its own without it."""
@@ -536,7 +538,7 @@ def company_timeline(request, pk):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @company_data_required()
 def company_edit(request, pk):
     if not perms.can_edit_companies(request.user):
@@ -557,23 +559,27 @@ def company_edit(request, pk):
                     by=request.user,
                 )
             except StaleEdit as stale:
-                status = 409
-                form = CompanyIdentityForm(request.POST, instance=stale.current)
-                form.data = form.data.copy()
-                form.data["version"] = stale.current.version
-                form.is_valid()
+                # Their version beside this input, field by field; the form to save again holds their value where
+                # they changed something, this input elsewhere, and the saved version's token. Its own copy of the
+                # record: a bound form writes its input onto its instance, and the page names the saved record.
+                conflicts, data = form.conflict(stale.current)
                 return render(
                     request,
                     "referrals/company_edit.html",
-                    {"company": stale.current, "form": form, "stale": True},
-                    status=status,
+                    {
+                        "company": stale.current,
+                        "form": CompanyIdentityForm(data, instance=copy.copy(stale.current)),
+                        "conflicts": conflicts,
+                        "stale": True,
+                    },
+                    status=409,
                 )
             messages.success(request, _("The company's record is saved."))
             return redirect("companies:detail", pk=company.pk)
     return render(request, "referrals/company_edit.html", {"company": company, "form": form}, status=status)
 
 
-@require_GET
+@require_safe
 @company_data_required()
 def interaction_detail(request, pk):
     """One contact, in full. A confidential one exists only for its organisation: 404 for everyone else."""
@@ -586,7 +592,7 @@ def interaction_detail(request, pk):
     return render(request, "referrals/interaction.html", {"interaction": interaction})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @company_data_required()
 def company_merge_view(request, pk):
     """Network managers merge a duplicate into the record to keep: search the other record, see what moves,

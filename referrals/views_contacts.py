@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from network.audit import log_access
+from network.french import elide
 from network.models import Network
 from referrals import perms, services
 from referrals.access import company_data_required
@@ -51,12 +52,12 @@ def _live_company_or_404(pk) -> Company:
     return company
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @company_data_required()
 def contact_create(request, pk):
     _require_edit(request)
     company = _live_company_or_404(pk)
-    if company.pk != pk and request.method == "GET":
+    if company.pk != pk and request.method in ("GET", "HEAD"):
         return redirect("companies:contact_create", pk=company.pk)
     form = CompanyContactForm(request.POST or None, instance=CompanyContact(company=company))
     if request.method == "POST" and form.is_valid():
@@ -71,7 +72,7 @@ def contact_create(request, pk):
     return render(request, "referrals/contacts/form.html", {"form": form, "company": company}, status=status)
 
 
-@require_GET
+@require_safe
 @company_data_required()
 def contact_detail(request, pk):
     contact = _contact_for(pk)
@@ -83,7 +84,7 @@ def contact_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @company_data_required()
 def contact_edit(request, pk):
     _require_edit(request)
@@ -95,14 +96,14 @@ def contact_edit(request, pk):
         except ContactError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The details of %(name)s are saved.") % {"name": contact})
+            messages.success(request, elide(_("The details of %(name)s are saved.") % {"name": contact}, contact))
             return redirect("companies:contact_detail", pk=contact.pk)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "company": contact.company, "contact": contact}
     return render(request, "referrals/contacts/form.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @company_data_required()
 def contact_delete(request, pk):
     """A confirmation page, then the delete; someone named in a logged interaction stays (their page says why)."""
@@ -120,7 +121,7 @@ def contact_delete(request, pk):
     return render(request, "referrals/contacts/delete.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @company_data_required()
 def contact_information(request, pk):
     """The ready text that tells the person what the network holds about them (GDPR art. 14), in French or English

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from network.statements import prepared
 from referrals import services
@@ -202,11 +202,11 @@ def _already_logged_response(request, company_id: int, company_name: str):
     return redirect("companies:detail", pk=company_id)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @company_data_required(write=True)
 def contact_log(request):
     user = request.user
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         company = live_company(request.GET.get("company"))  # from a company page's "Log a contact"
         text = request.GET.get("q", "")[:SEARCH_MAX_LENGTH]
         form = ContactLogForm(
@@ -282,7 +282,7 @@ def contact_log(request):
 # --- Fragments --------------------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @company_data_required()
 def company_lookup_view(request):
     """The companies matching ``?q=`` as choices for the fast-entry form (htmx). Without htmx: the form itself,
@@ -311,7 +311,7 @@ def company_lookup_view(request):
     return response
 
 
-@require_GET
+@require_safe
 @company_data_required()
 def already_in_contact(request, pk):
     """The "already in contact" warning for the company chosen in the fast-entry form, and the people met there

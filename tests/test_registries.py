@@ -287,6 +287,38 @@ def test_a_switched_off_page_does_not_exist_for_anyone(entry, world, request):
         assert client.post(path_for(entry), {"email": "x@example.org"}).status_code == 404, entry.name
 
 
+# --- Every page that answers GET answers HEAD (uptime monitors and link checkers send HEAD) -------------------------
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=ids)
+def test_every_page_answers_head_as_it_answers_get_without_a_body(entry, world, request):
+    rule = rule_for(REGISTRIES, entry.name)  # an unclassified URL fails its own test above: tried anonymously here
+    kwargs = EXAMPLES[entry.name](world) if entry.name in EXAMPLES else dummy_kwargs(entry)
+    path = path_for(entry, kwargs)
+    client = client_for(_persona_for(rule, request) if rule else None)
+    got = client.get(path)
+    _body(got)  # reads a download to its end, which closes its file
+    head = client.head(path)
+    assert head.status_code == got.status_code, f"{entry.name}: GET {got.status_code}, HEAD {head.status_code}"
+    assert _body(head) == b"", entry.name
+    if got.status_code in (200, 302, 403, 404):
+        assert head["Content-Type"] == got["Content-Type"], entry.name
+        assert head.get("Location") == got.get("Location"), entry.name
+    else:  # only POST-only pages refuse GET, and HEAD with them
+        assert got.status_code == 405 and "GET" not in got["Allow"], entry.name
+
+
+def test_health_checks_answer_head_for_uptime_monitors(client, network):
+    for path in ("/healthz", "/readyz"):
+        response = client.head(path)
+        assert response.status_code == 200, path
+        assert _body(response) == b"", path
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 # --- IN-6: CSRF on every POST ------------------------------------------------------------------------------------
 
 

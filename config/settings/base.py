@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "referrals",
     "programmes",
     "training",
-    "django.contrib.admin",
+    "network.admin_site.PortalAdminConfig",  # django.contrib.admin with the project's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -300,6 +300,8 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "fr")
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates day month year in English too, as the network's country writes them (network/formats/).
+FORMAT_MODULE_PATH = ["network.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")

@@ -2,8 +2,9 @@ from datetime import date, datetime
 
 from django import forms, template
 from django.template.defaultfilters import date as date_filter
+from django.utils.html import conditional_escape
 
-from network import links
+from network import french, links
 from network.dates import day_format
 
 register = template.Library()
@@ -67,6 +68,14 @@ def add_class(bound_field, css_class):
     """Render a bound field's widget with an extra CSS class (for compact filter bars)."""
     existing = bound_field.field.widget.attrs.get("class", "")
     return bound_field.as_widget(attrs={"class": f"{existing} {css_class}".strip()})
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def elide(text, name, autoescape=True):
+    """French elision before ``name`` in a translated sentence: ``{% blocktranslate with name=x asvar text %}...
+    {% endblocktranslate %}{{ text|elide:x }}`` reads "la charte d'Agathe", not "de Agathe" (network/french.py).
+    Chain it for several names; the name is matched escaped, as ``blocktranslate`` wrote it."""
+    return french.elide(text, conditional_escape(name) if autoescape else name)
 
 
 @register.filter

@@ -1,9 +1,17 @@
-"""Page quality: every public page reachable from the home pages, at 1280 px and at 375 px.
+"""Page quality: every public page reachable from the home pages, and every signed-in page of each persona, at
+1280 px and at 375 px, in English and in French.
 
 The harness crawls the live server breadth-first from /en/ and /fr/ (same-origin links, plus the pages that the
 search forms reach, since the office finder is only reached through one), then checks each page in Chromium at both
 widths: HTTP 200, no browser error, no serious or critical axe-core violation, no horizontal scroll. The raw HTML of
 every page is then validated in a single Nu validator run (skipped, with the reason printed, without Java).
+
+The signed-in pages are not crawled: they are every GET page the URL registry lets each persona (advisor, referent,
+office manager, network manager) open, with the registry tests' example objects (``tests/persona_pages.py``). Each
+persona's session goes into one browser page per language, which checks them at both widths as above; a page whose
+markup has the same shape (tags and classes) as one already checked in that language for another persona is left
+out, as it would show the same elements. Their HTML is validated by ``tests/test_html_validity.py``, which gets the
+same pages, every one of them, from the test client.
 """
 
 import json
@@ -19,10 +27,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from network.models import PrivacyNotice
+from tests import test_registries
 from tests.e2e.test_public_journey import BrowserErrors, assert_accessible
+from tests.persona_pages import make_personas, pages_for, session_cookie
 from tests.test_html_validity import _vnu_jar
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+world = test_registries.world  # the objects the registry examples point at
 
 MAX_PAGES = 80
 VIEWPORTS = {"1280 px": {"width": 1280, "height": 900}, "375 px": {"width": 375, "height": 812}}
@@ -31,6 +43,8 @@ EXTRA_PAGES = ["/en/which-office/?q=45160", "/en/which-office/?q=orleans"]
 SKIPPED_PREFIXES = ("/accounts/", "/admin/", "/extranet/", "/manage/", "/static/", "/logo")
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
 LANGUAGES = ("en", "fr")
+# The persona who sees the most of a shared page first: the others' pages of the same shape are then left out.
+PERSONAS_RICHEST_FIRST = ["network_manager", "referent", "office_manager", "advisor"]
 
 # Links and the actions of GET forms (the search forms), resolved to absolute URLs by the DOM.
 LINKS_JS = """() => [
@@ -226,3 +240,34 @@ def test_every_public_page_renders_is_valid_accessible_and_fits_a_phone(
         f"at 375 px {checked - crawled:.1f} s, HTML validation {time.monotonic() - checked:.1f} s: {visited}"
     )
     assert not problems, f"{len(problems)} problem(s) on the public pages:\n" + "\n".join(problems)
+
+
+def test_every_signed_in_page_of_each_persona_is_accessible_and_fits_a_phone_in_both_languages(
+    browser, live_server, world, request
+):
+    started = time.monotonic()
+    problems, counts, shapes = [], {}, set()
+    personas = make_personas(world, request)
+    for persona in sorted(personas, key=PERSONAS_RICHEST_FIRST.index):
+        user = personas[persona]
+        for language in LANGUAGES:
+            opened = pages_for(user, world, language)  # sets the user's language, which the extranet follows
+            assert len(opened) > 5, f"the {persona} opens only {opened}: the registry walk is broken"
+            pages = [page for page in opened if (language, page.name, page.shape) not in shapes]
+            shapes.update((language, page.name, page.shape) for page in pages)
+            counts[f"{persona} {language}"] = f"{len(pages)} of {len(opened)}"
+            context = browser.new_context(locale="en-US", viewport=VIEWPORTS["1280 px"])
+            context.add_cookies([session_cookie(user, live_server.url)])
+            page = context.new_page()
+            page.set_default_timeout(10_000)
+            errors = BrowserErrors(page)
+            try:
+                for width, viewport in VIEWPORTS.items():
+                    page.set_viewport_size(viewport)
+                    for signed_in_page in pages:
+                        label = f"{signed_in_page.path} ({persona}, {language}) at {width}"
+                        problems.extend(check_page(page, errors, live_server.url, signed_in_page.path, label)[0])
+            finally:
+                context.close()
+    print(f"Signed-in page quality: {counts} pages checked at both widths in {time.monotonic() - started:.1f} s")
+    assert not problems, f"{len(problems)} problem(s) on the signed-in pages:\n" + "\n".join(problems)

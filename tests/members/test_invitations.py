@@ -168,4 +168,4 @@ def test_the_invitation_mail_comes_from_the_network_with_the_organisation(manage
     invite(manager_client, organisation)
     message = OutboxMessage.objects.get()  # in the network's default language (French here)
     assert organisation.name in message.subject and "valable 7 jours" in message.body_text
-    assert "en tant que conseiller de" in message.body_text  # the role is translated too
+    assert f"en tant que conseiller d'{organisation.name}." in message.body_text  # the role is translated, elided

@@ -67,7 +67,9 @@ def test_system_check_is_quiet_with_a_head_office(cvl_offices):
 # --- "Which office covers me?" --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", ["orleans", "ORLÉANS", " Orléans ", "45000", "45234"])
+@pytest.mark.parametrize(
+    "query", ["orleans", "ORLÉANS", " Orléans ", "45000", "INSEE 45234", "Orléans (45000)", "45000 Orléans"]
+)
 def test_the_finder_recognises_orleans_however_it_is_typed(client, cvl_offices, query):
     response = finder(client, query)
     assert response.status_code == 200
@@ -77,10 +79,40 @@ def test_the_finder_recognises_orleans_however_it_is_typed(client, cvl_offices, 
 
 def test_a_postcode_shared_by_several_communes_offers_the_choice(client, cvl_offices):
     body = finder(client, "45160").content.decode()
-    # Three communes share the postcode 45160, and 45160 is also the INSEE code of a fourth one.
-    assert "4 communes match" in body
-    for name in ("Ardon", "Olivet", "Saint-Hilaire-Saint-Mesmin", "Greneville-en-Beauce"):
+    # Three communes share the postcode 45160; 45160 is also the INSEE code of a fourth one, which is not offered.
+    assert "3 communes have the postcode 45160" in body
+    for name in ("Ardon", "Olivet", "Saint-Hilaire-Saint-Mesmin"):
         assert name in body
+    assert "Greneville-en-Beauce" not in body
+    assert body.index("Olivet") < body.index("Ardon")  # the most populous first
+
+
+def test_a_postcode_counts_all_its_communes_with_its_main_commune_first_and_pages_the_rest(client, cvl_offices):
+    first = finder(client, "45300")
+    assert first.status_code == 200
+    body = first.content.decode()
+    assert "30 communes have the postcode 45300" in body
+    # Pithiviers, the postcode's most populous commune, comes first; Sandillon (INSEE code 45300) is not offered.
+    assert body.index("Pithiviers") < body.index("Ascoux")
+    assert "Sandillon" not in body
+    assert body.count("<tr>") == 1 + 20
+    assert "Page 1 of 2" in body and "?q=45300&amp;page=2" in body
+    rest = client.get(reverse("public:office_finder"), {"q": "45300", "page": "2"})
+    assert rest.status_code == 200
+    assert rest.content.decode().count("<tr>") == 1 + 10
+    assert "Yèvre-la-Ville" in rest.content.decode()
+
+
+def test_a_page_past_the_end_is_a_404(client, cvl_offices):
+    assert client.get(reverse("public:office_finder"), {"q": "45300", "page": "9"}).status_code == 404
+    assert client.get(reverse("public:office_finder"), {"q": "45300", "page": "x"}).status_code == 404
+
+
+def test_the_finder_reads_an_insee_code_only_when_it_is_said(client, cvl_offices):
+    body = finder(client, "INSEE 45300").content.decode()
+    assert "Sandillon" in body and "Your local office is" in body
+    hint = finder(client, "45234").content.decode()  # Orléans' INSEE code, nobody's postcode
+    assert "No commune has the postcode 45234" in hint and "?q=INSEE+45234" in hint
 
 
 def test_the_finder_gives_tours_to_the_indre_et_loire_office(client, cvl_offices):
@@ -99,8 +131,8 @@ def test_a_name_shared_by_several_communes_lists_them_with_their_office(client, 
     [
         ("", "Type the name of your commune"),
         ("x" * 5000, "That is too long"),
-        ("4500", "has five characters"),
-        ("123456", "has five characters"),
+        ("4500", "A postcode has five digits"),
+        ("123456", "A postcode has five digits"),
         ("!!!", "Type letters or digits"),
     ],
 )
@@ -122,9 +154,11 @@ def test_the_finder_page_without_a_query_just_shows_the_form(client):
     assert "There is a problem" not in response.content.decode()
 
 
-def test_the_finder_query_count_does_not_grow_with_matches(client, cvl_offices, django_assert_max_num_queries):
+@pytest.mark.parametrize("query", ["saint", "45300"])
+def test_the_finder_query_count_does_not_grow_with_matches(client, cvl_offices, django_assert_max_num_queries, query):
     with django_assert_max_num_queries(6):
-        finder(client, "saint")
+        response = finder(client, query)
+    assert response.status_code == 200
 
 
 # --- Public pages ---------------------------------------------------------------------------------------------------
@@ -203,7 +237,7 @@ def test_editing_an_office_moves_its_departements(manager_client, cvl_offices):
 def test_a_commune_is_assigned_to_an_office_and_given_back(manager_client, cvl_offices):
     tours_office = cvl_offices["37"]
     url = reverse("manage:office_commune_add", args=[tours_office.pk])
-    assert manager_client.post(url, {"commune": "41151"}).status_code == 302
+    assert manager_client.post(url, {"commune": "INSEE 41151", "confirmed": "1"}).status_code == 302
     link = OfficeCommune.objects.get()
     assert link.office == tours_office
     remove = reverse("manage:office_commune_remove", args=[tours_office.pk, link.pk])
@@ -212,12 +246,43 @@ def test_a_commune_is_assigned_to_an_office_and_given_back(manager_client, cvl_o
     assert AuditEntry.objects.filter(action__in=["assign_commune", "release_commune"]).count() == 2
 
 
-def test_an_ambiguous_commune_name_asks_for_the_insee_code(manager_client, cvl_offices):
+def test_an_ambiguous_commune_name_offers_the_communes_of_that_name(manager_client, cvl_offices):
     response = manager_client.post(
         reverse("manage:office_commune_add", args=[cvl_offices["37"].pk]), {"commune": "Chambon"}
     )
     assert response.status_code == 400
-    assert "type the INSEE code" in response.content.decode()
+    body = response.content.decode()
+    assert "2 communes match “Chambon”: pick yours below" in body
+    assert body.count('name="commune_pick"') == 2
+    assert not OfficeCommune.objects.exists()
+
+
+def test_adding_a_postcode_to_an_office_shows_the_commune_before_attaching_it(manager_client, cvl_offices):
+    url = reverse("manage:office_commune_add", args=[cvl_offices["37"].pk])
+    asked = manager_client.post(url, {"commune": "45300"})
+    assert asked.status_code == 400
+    assert "30 communes have the postcode 45300" in asked.content.decode()
+    assert "Sandillon" not in asked.content.decode()
+    picked = manager_client.post(url, {"commune": "45300", "commune_pick": "Pithiviers (45300)"})
+    assert picked.status_code == 200
+    body = picked.content.decode()
+    assert "Attach Pithiviers to this office?" in body and "INSEE 45252" in body
+    assert 'name="commune" value="INSEE 45252"' in body
+    assert not OfficeCommune.objects.exists()
+    confirmed = manager_client.post(url, {"commune": "INSEE 45252", "confirmed": "1"})
+    assert confirmed.status_code == 302
+    assert OfficeCommune.objects.get().commune == commune("45252")
+    assert OfficeCommune.objects.get().office == cvl_offices["37"]
+
+
+@pytest.mark.parametrize("value", ["INSEE 99999", "Nowhereville", "", "4530"])
+def test_a_confirmation_or_a_commune_that_cannot_be_read_is_refused_and_nothing_is_saved(
+    manager_client, cvl_offices, value
+):
+    url = reverse("manage:office_commune_add", args=[cvl_offices["37"].pk])
+    response = manager_client.post(url, {"commune": value, "confirmed": "1"})
+    assert response.status_code == 400
+    assert 'id="id_commune_error"' in response.content.decode()
     assert not OfficeCommune.objects.exists()
 
 

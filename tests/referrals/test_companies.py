@@ -246,7 +246,7 @@ def test_the_identity_panel_shows_what_is_filled_in_with_readable_labels(advisor
         ("Legal form", "SAS"),
         ("Activity code", "62.01Z"),
         ("Size", "10 to 49 employees"),
-        ("Created", "March 2, 2015"),
+        ("Created", "2 March 2015"),
         ("Stage", "Growth"),
     ):
         assert f"<dt>{term}</dt><dd>{value}</dd>" in page
@@ -398,6 +398,19 @@ def test_an_advisor_corrects_the_record_and_it_is_audited(advisor_a, territories
     assert set(entry.changed_fields) == {"name", "activity_code", "commune"}
 
 
+def test_a_company_of_pithiviers_saves_with_its_commune_as_the_form_shows_it(advisor_a, territories):
+    pithiviers = Territory.objects.get(level="commune", code="45252")
+    record = company("Durand SAS", "443061841", commune=pithiviers)
+    url = reverse("companies:edit", args=[record.pk])
+    page = client_for(advisor_a).get(url)
+    assert page.status_code == 200
+    assert 'value="Pithiviers (45300)"' in page.content.decode()
+    response = client_for(advisor_a).post(url, edit_data(record, commune="Pithiviers (45300)", legal_form="SAS"))
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.commune == pithiviers and record.legal_form == "SAS"
+
+
 def test_a_stale_save_is_refused_and_the_other_edit_kept(advisor_a, advisor_b):
     record = company("Durand SAS", "443061841")
     url = reverse("companies:edit", args=[record.pk])
@@ -542,3 +555,52 @@ def test_an_office_manager_reads_company_records_but_does_not_change_them(office
     assert refused.status_code == 403 and "reads company records but does not change them" in refused.content.decode()
     record.refresh_from_db()
     assert record.name == "Durand SAS"
+
+
+# --- French wording -----------------------------------------------------------------------------------------------
+
+
+def french_client_for(user):
+    user.preferred_language = "fr"
+    user.save(update_fields=["preferred_language"])
+    return client_for(user)
+
+
+def test_a_record_with_nothing_but_its_name_shows_no_empty_identity_panel(advisor_a):
+    bare = company("Projet Martin")
+    filled = company("Durand SAS", "443061841", legal_form="SAS")
+    client = client_for(advisor_a)
+
+    bare_page = client.get(reverse("companies:detail", args=[bare.pk]))
+    filled_page = client.get(reverse("companies:detail", args=[filled.pk]))
+
+    assert bare_page.status_code == 200 and filled_page.status_code == 200
+    assert ">Identity</h2>" not in bare_page.content.decode()
+    assert ">Identity</h2>" in filled_page.content.decode()
+
+
+def test_a_company_without_people_says_so_in_correct_french(advisor_a):
+    record = company("Durand SAS", "443061841")
+
+    response = french_client_for(advisor_a).get(reverse("companies:detail", args=[record.pk]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Aucune personne enregistrée pour l'instant." in page
+    assert "Personne d'enregistré" not in page
+
+
+def test_the_edit_form_labels_start_with_a_capital_and_the_error_summary_names_the_field_by_its_label(advisor_a):
+    record = company("Durand SAS", "443061841")
+    client = french_client_for(advisor_a)
+
+    form = client.get(reverse("companies:edit", args=[record.pk]))
+    refused = client.post(reverse("companies:edit", args=[record.pk]), edit_data(record, commune="Zzyzx"))
+
+    assert form.status_code == 200 and refused.status_code == 400
+    page = form.content.decode()
+    assert '<label class="form-label" for="id_commune">Commune</label>' in page
+    assert '<label class="form-label" for="id_website">Site web</label>' in page
+    summary = refused.content.decode().split('id="error-summary-title"')[1].split("</ul>")[0]
+    assert '<a href="#id_commune">Commune : ' in summary
+    assert "commune:" not in summary and "commune :" not in summary

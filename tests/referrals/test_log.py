@@ -326,6 +326,19 @@ def test_a_project_holder_needs_a_name_and_a_commune(client_a, cvl_offices):
     assert not Company.objects.exists()
 
 
+def test_a_project_holder_in_a_postcode_of_28_communes_picks_the_commune_from_the_list(client_a, cvl_offices):
+    data = form_data(company="new", new_name="Atelier Sébastien", new_commune="28700", new_email="s@example.org")
+    asked = client_a.post(LOG, data)
+    body = asked.content.decode()
+    assert asked.status_code == 400
+    assert "28 communes have the postcode 28700: pick yours below." in body
+    assert body.count('name="new_commune_pick"') == 28
+    assert not Company.objects.exists()
+    picked = client_a.post(LOG, {**data, "new_commune_pick": "Oysonville (28700)"})
+    assert picked.status_code == 302
+    assert Company.objects.get().commune == Territory.objects.get(level="commune", code="28294")
+
+
 def test_a_project_holder_like_an_existing_record_is_a_possible_duplicate_until_confirmed(client_a, cvl_offices):
     tours = Territory.objects.get(level="commune", code="37261")
     existing = CompanyFactory(project=True, name="Les Délices de Léa", commune=tours)
