@@ -56,7 +56,8 @@ pytest-redis-down: $(STAMP)
 	$(BIN)/python -m pytest --ds=config.settings.redis_down -m redis_down tests/redis_down
 
 # SECURITY.md SC-2 (bandit: no finding of medium severity and confidence or above; a `# nosec` carries its reason,
-# which tests/test_supply_chain.py checks; B703 is skipped: it repeats B308 on every mark_safe) and SC-3 (detect-secrets: no secret beyond the audited .secrets.baseline).
+# which tests/test_supply_chain.py checks; B703 is skipped: it repeats B308 on every mark_safe) and SC-3
+# (detect-secrets: no secret beyond the audited .secrets.baseline).
 security: $(STAMP)
 	$(BIN)/bandit --quiet --severity-level medium --confidence-level medium --skip B703 \
 		-r config network members referrals programmes training demo scripts bench
