@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 
-# Production image of the network portal: gunicorn serving network.wsgi, static files collected at build
+# Production image of the network portal: gunicorn serving config.wsgi, static files collected at build
 # time and served by whitenoise. The same image runs the Celery worker and beat (see docker-compose.yml).
 FROM python:3.11-slim
 
@@ -9,7 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONPATH=/app \
-    DJANGO_SETTINGS_MODULE=network.settings \
+    DJANGO_SETTINGS_MODULE=config.settings.base \
     MEDIA_ROOT=/data/media
 
 RUN groupadd --system --gid 10001 app \
@@ -38,4 +38,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as u; h = next((x.strip().lstrip('.') for x in os.environ.get('ALLOWED_HOSTS', '').split(',') if x.strip() not in ('', '*')), '127.0.0.1'); u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'Host': h}), timeout=4)"]
 
-CMD ["gunicorn", "network.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -169,9 +169,9 @@ def find_subjects(user) -> Subjects:
     """The rows to benchmark in the data loaded, seen by ``user`` (the benchmark's gated advisor)."""
     from django.db.models import Count
 
+    from demo.companies import BUSIEST_NAME
     from members.forms import _themes
     from network.models import Office
-    from referrals.demo import BUSIEST_NAME
     from referrals.models import Company
     from referrals.services import logging_organisations
     from referrals.views import timeline_page

@@ -107,7 +107,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--logged-since")
     args = parser.parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     django.setup()
     if args.logged_since:
         print(f"BENCH_LOGGED {logged_since(args.logged_since)}")

@@ -84,7 +84,7 @@ def parse_args(argv=None):
 def bench_env(args, password: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(
-        DJANGO_SETTINGS_MODULE="network.settings",
+        DJANGO_SETTINGS_MODULE="config.settings.base",
         DEBUG="false",
         SECRET_KEY="bench-" + secrets.token_urlsafe(48),
         ALLOWED_HOSTS=HOST,
@@ -116,7 +116,7 @@ def database_connection(args, env):
 
     if args.database_url:
         return psycopg.connect(args.database_url, autocommit=True)
-    from network.embedded_postgresql.server import ensure_server
+    from config.embedded_postgresql.server import ensure_server
 
     var_dir = Path(env.get("VAR_DIR", ROOT / "var"))
     endpoint = ensure_server(var_dir / "postgres", env["EMBEDDED_DB_NAME"])
@@ -163,7 +163,10 @@ def seed(args, env, conn) -> float | None:
     log(f"Seeding scale {args.scale} (manage.py seed_demo --scale {args.scale} --force)…")
     started = time.monotonic()
     command = [sys.executable, str(ROOT / "manage.py"), "seed_demo", "--scale", args.scale, "--force"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE)
+    # The demo app (seed_demo) is installed by the development settings only; the database and the rest come from
+    # the benchmark's environment, which the development settings leave as they are.
+    seed_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    process = subprocess.Popen(command, cwd=ROOT, env=seed_env, text=True, stdout=subprocess.PIPE)
     result = None
     for line in process.stdout:
         print(f"    {line}", end="", flush=True)
@@ -214,7 +217,7 @@ class Server:
             sys.executable,
             "-m",
             "gunicorn",
-            "network.wsgi:application",
+            "config.wsgi:application",
             "--bind",
             f"{HOST}:{self.port}",
             "--workers",

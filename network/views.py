@@ -140,7 +140,7 @@ def _database_ok() -> bool:
 
 
 def _broker_ok() -> bool:
-    from network.celery import app
+    from config.celery_app import app
 
     try:
         with app.connection_for_write() as conn:

@@ -72,7 +72,7 @@ class OfficeCoverage:
                 "code": code,
                 "name": name,
                 "count": len(names),
-                "items": mark_safe("".join(f"<li>{escape(commune)}</li>" for commune in names)),  # escaped  # nosec B308, B703
+                "items": mark_safe("".join(f"<li>{escape(commune)}</li>" for commune in names)),  # escaped  # nosec B308
             }
             for (code, name), names in grouped.items()
         ]

@@ -38,7 +38,7 @@ class QuickSelect(forms.Select):
             if grouped:
                 parts.append("</optgroup>")
         parts.append("</select>")
-        return mark_safe("\n".join(parts))  # a widget; every part is escaped above  # nosec B308, B703
+        return mark_safe("\n".join(parts))  # a widget; every part is escaped above  # nosec B308
 
 
 class QuickTextInput(forms.TextInput):
@@ -59,7 +59,7 @@ class QuickTextInput(forms.TextInput):
             elif setting is not False:
                 parts.append(f' {escape(attribute)}="{escape(str(setting))}"')
         parts.append(">")
-        return mark_safe("".join(parts))  # a widget; every part is escaped above  # nosec B308, B703
+        return mark_safe("".join(parts))  # a widget; every part is escaped above  # nosec B308
 
 
 class CommuneInput(forms.TextInput):

@@ -356,7 +356,7 @@ def _entry(row: TimelineRow, words: dict[str, str]) -> str:
         content = f'{summary}<p class="mb-0 small text-body-secondary">{topics}{link}</p>'
     else:
         content = f'<p class="mb-0 small text-body-secondary">{words["hidden"]}</p>'
-    return mark_safe(  # every value above is escaped (to a template: issue 15)  # nosec B308, B703
+    return mark_safe(  # every value above is escaped (to a template: issue 15)  # nosec B308
         f'<li class="timeline-entry">\n  <p class="mb-1"><strong><time datetime="{row["iso_day"]}">'
         f"{escape(row['day'])}</time></strong> · {escape(row['heading'])}{badge}</p>\n  {content}\n</li>\n"
     )

@@ -23,7 +23,7 @@ Exit status: 0 the drill passed; 1 a check failed (the report says which); 2 the
 client tools, source not migrated, no right to create a database).
 
 The source must be migrated: on a fresh clone, ``make run`` migrates and seeds the ``portal`` database, or run
-``DJANGO_SETTINGS_MODULE=network.settings_dev .venv/bin/python manage.py migrate`` and ``... seed_demo``.
+``DJANGO_SETTINGS_MODULE=config.settings.dev .venv/bin/python manage.py migrate`` and ``... seed_demo``.
 """
 
 import argparse
@@ -122,7 +122,7 @@ class Database:
     def django_env(self) -> dict:
         """Environment for a child Django process whose default database is this one (and only this one)."""
         env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-        env["DJANGO_SETTINGS_MODULE"] = "network.settings_test"  # no mail, no broker, any host: only the DB counts
+        env["DJANGO_SETTINGS_MODULE"] = "config.settings.test"  # no mail, no broker, any host: only the DB counts
         if self.embedded:
             env["EMBEDDED_DB_NAME"] = self.name
         else:
@@ -151,7 +151,7 @@ def source_database(alias: str = "default") -> Database:
     connection = connections[alias]
     raw = connection.get_connection_params()
     params = {key: value for key, value in raw.items() if key in LIBPQ_ENV and value not in (None, "")}
-    return Database(params=params, embedded=connection.settings_dict["ENGINE"] == "network.embedded_postgresql")
+    return Database(params=params, embedded=connection.settings_dict["ENGINE"] == "config.embedded_postgresql")
 
 
 def restored_name(source_name: str) -> str:
@@ -523,7 +523,7 @@ def run_drill(source: Database, *, keep: bool = False, out=sys.stdout) -> int:
     if unapplied:
         raise DrillError(
             f"The source database has {unapplied} unapplied migration(s): migrate it first. For the development "
-            "database: DJANGO_SETTINGS_MODULE=network.settings_dev .venv/bin/python manage.py migrate (then "
+            "database: DJANGO_SETTINGS_MODULE=config.settings.dev .venv/bin/python manage.py migrate (then "
             "manage.py seed_demo for demo data), or `make run` once."
         )
     version_num = server_version_num(source)
@@ -620,7 +620,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     # The drill reads the development database unless told otherwise; the walk needs the test settings (any host,
     # no mail, no broker), whichever database they point at.
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings_test" if args.smoke else "network.settings_dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test" if args.smoke else "config.settings.dev")
     sys.path.insert(0, str(ROOT))
     import django
 

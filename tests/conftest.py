@@ -8,13 +8,13 @@ from django.test import Client
 from tests import url_coverage
 from tests.factories import NetworkStaffFactory, UserFactory
 
-REDIS_DOWN_SETTINGS = "network.settings_redis_down"
+REDIS_DOWN_SETTINGS = "config.settings.redis_down"
 REDIS_DOWN_TESTS = Path(__file__).resolve().parent / "redis_down"
 
 
 def pytest_ignore_collect(collection_path, config):
     """tests/redis_down/ (SECURITY.md RE-8) needs cache and broker pointed at a dead address, so it runs only in its
-    own session: ``pytest --ds=network.settings_redis_down -m redis_down tests/redis_down`` (``make test``)."""
+    own session: ``pytest --ds=config.settings.redis_down -m redis_down tests/redis_down`` (``make test``)."""
     if Path(collection_path).resolve() == REDIS_DOWN_TESTS and os.environ.get("DJANGO_SETTINGS_MODULE") != (
         REDIS_DOWN_SETTINGS
     ):

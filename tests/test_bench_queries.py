@@ -1,7 +1,7 @@
 """The SQL queries of every page the benchmark drives (bench/pages.py), pinned at the tests' data size and checked
 again after the data grows: a page whose query count depends on its rows fails here, long before the benchmark.
 
-The counts are those the benchmark reads in ``X-Query-Count`` (network/bench.py), in steady state: each page is
+The counts are those the benchmark reads in ``X-Query-Count`` (config/bench.py), in steady state: each page is
 requested once to fill the caches, then counted. No wrk, no server: the Django test client.
 
 A page added to bench/pages.py fails ``test_every_benchmarked_page_is_pinned`` until its count is added below.
@@ -16,10 +16,10 @@ from django.test import override_settings
 from django.utils import timezone
 
 from bench.pages import COLLEAGUE_QUERY, COMPANY_NAME_QUERY, PAGES, find_subjects
+from config.bench import QueryCountMiddleware
+from demo.companies import BUSIEST_NAME
 from members.models import Affiliation
-from network.bench import QueryCountMiddleware
 from network.models import Theme
-from referrals.demo import BUSIEST_NAME
 from referrals.models import Interaction
 from referrals.views import TIMELINE_PAGE
 from tests.factories import (
@@ -48,7 +48,7 @@ QUERIES = {
     "contact_log_post": 9,
 }
 
-COUNTING = ["network.bench.QueryCountMiddleware", *settings.MIDDLEWARE]
+COUNTING = ["config.bench.QueryCountMiddleware", *settings.MIDDLEWARE]
 
 
 class World:
@@ -127,7 +127,7 @@ def test_every_benchmarked_page_is_pinned():
 
 
 def test_the_query_count_middleware_is_off_unless_benchmarking():
-    assert "network.bench.QueryCountMiddleware" not in settings.MIDDLEWARE
+    assert "config.bench.QueryCountMiddleware" not in settings.MIDDLEWARE
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])

@@ -19,7 +19,7 @@ REQUEST_DATA = {"GET", "POST", "data", "query_params", "COOKIES"}
 
 
 def project_sources():
-    for label in PROJECT_APPS:
+    for label in (*PROJECT_APPS, "config", "demo"):
         for path in Path(settings.BASE_DIR, label).rglob("*.py"):
             if "migrations" not in path.parts:
                 yield path

@@ -167,7 +167,7 @@ def test_migrate_runs_once_after_the_database_is_healthy():
 
 def test_web_runs_gunicorn_on_port_8000():
     web = service("web")
-    assert web["command"][:2] == ["gunicorn", "network.wsgi:application"]
+    assert web["command"][:2] == ["gunicorn", "config.wsgi:application"]
     assert "8000:8000" in web["ports"]
 
 
@@ -240,7 +240,7 @@ def test_dockerfile_has_a_healthcheck_on_healthz():
 
 def test_dockerfile_runs_gunicorn_with_the_network_wsgi_application():
     command = json.loads(dockerfile_arguments("CMD")[-1])
-    assert command[:2] == ["gunicorn", "network.wsgi:application"]
+    assert command[:2] == ["gunicorn", "config.wsgi:application"]
     assert "0.0.0.0:8000" in command
     assert "8000" in dockerfile_arguments("EXPOSE")
 

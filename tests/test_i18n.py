@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation.template import templatize
 
-from network.i18n_compile import compile_catalogue
+from config.i18n_compile import compile_catalogue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCALE_DIR = BASE_DIR / "locale"
@@ -179,7 +179,7 @@ def test_every_string_marked_for_translation_in_the_code_has_a_french_translatio
 
     assert not problems, (
         f"Strings of the code without a French translation in {FRENCH_PO.relative_to(BASE_DIR)} (add each entry "
-        "by hand at the end of the file, then `python -m network.i18n_compile`):\n" + "\n".join(problems)
+        "by hand at the end of the file, then `python -m config.i18n_compile`):\n" + "\n".join(problems)
     )
 
 

@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from config.redis_embedded import EmbeddedRedis
 from network.models import OutboxMessage
-from network.redis_embedded import EmbeddedRedis
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -48,7 +48,7 @@ def test_a_real_worker_sends_a_pending_outbox_message(broker_url, tmp_path):
     mail_dir = tmp_path / "mail"
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "network.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
         "SECRET_KEY": settings.SECRET_KEY,
         "DEBUG": "false",
         "SECURE_COOKIES": "false",
@@ -80,7 +80,7 @@ def test_a_real_worker_sends_a_pending_outbox_message(broker_url, tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    from network.celery import app
+    from config.celery_app import app
 
     app.conf.update(broker_url=broker_url, task_always_eager=False)
     try:

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from stdnum.fr import siren
 
-from members.demo import ORGANISATIONS, SERVICES, add_years, seed_members
+from demo.members import ORGANISATIONS, SERVICES, add_years, seed_members
 from members.models import Convention, MemberOrganisation, OrganisationStatus, Service, validate_registration_number
 from network.models import Theme
 from network.themes import load_default_themes
@@ -138,7 +138,7 @@ def test_statuses_hold_on_any_day(territories, day):
 
 
 def test_the_demo_people_cover_every_signature_state_absences_and_the_gate(seeded):
-    from members.demo import seed_people
+    from demo.members import seed_people
     from members.models import Advisor, Affiliation
     from members.perms import company_data_gate
     from members.search import matching

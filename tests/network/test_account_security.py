@@ -4,7 +4,7 @@ AU-5: a TOTP code or a recovery code lets one sign-in through, never two; ten wr
 AU-7: a password reset still ends at the second factor; its link works once and expires; email addresses
 cannot be changed by the account holder at all, so there is no email-change link to replay.
 SE-5: changing the password, setting up or removing a second factor, or new recovery codes, needs a password
-confirmation from the last five minutes (allauth's reauthentication; network/urls.py wraps the password change,
+confirmation from the last five minutes (allauth's reauthentication; config/urls.py wraps the password change,
 which allauth does not); without it the POST is sent to that page and changes nothing.
 """
 

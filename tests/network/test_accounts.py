@@ -105,7 +105,7 @@ def test_production_cookies_are_host_prefixed_secure_and_http_only():
         "SECURE_SSL_REDIRECT",
         "DEBUG",
     ]
-    script = f"import json, network.settings as s; print(json.dumps({{n: getattr(s, n) for n in {names!r}}}))"
+    script = f"import json, config.settings.base as s; print(json.dumps({{n: getattr(s, n) for n in {names!r}}}))"
     env = {"PATH": os.environ["PATH"], "SECRET_KEY": "x" * 60, "HOME": os.environ.get("HOME", "/tmp")}
     result = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True, cwd=settings.BASE_DIR

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.cache.backends.redis import RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from config.redis_embedded import EmbeddedRedis
 from network.cache import CircuitBreaker, FailOpenRedisCache, breaker_for, reset_breakers
-from network.redis_embedded import EmbeddedRedis
 
 DEAD = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
 

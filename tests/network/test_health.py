@@ -20,7 +20,7 @@ def test_readyz_is_503_when_the_broker_is_down(client, settings):
 
 
 def test_readyz_really_notices_an_unreachable_redis(client):
-    from network.celery import app
+    from config.celery_app import app
 
     original = app.conf.broker_url
     app.conf.broker_url = "redis://127.0.0.1:1/0"

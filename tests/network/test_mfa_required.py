@@ -58,5 +58,5 @@ def test_production_requires_a_second_factor_by_default_and_development_does_not
         )
         return result.stdout.strip()
 
-    assert mfa_required("network.settings") == "True"
-    assert mfa_required("network.settings_dev") == "False"
+    assert mfa_required("config.settings.base") == "True"
+    assert mfa_required("config.settings.dev") == "False"

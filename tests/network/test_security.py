@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.checks import run_checks
 from django.test import Client, override_settings
 
+from config.celery_app import app as celery_app
 from network.auth_pathways import AUTH_PATHWAYS
-from network.celery import app as celery_app
 from network.checks import check_production_services
 from tests.urlwalk import script_problems, url_entries
 
@@ -121,7 +121,7 @@ def test_the_500_page_shows_no_traceback_or_setting(client):
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "network.settings", "DEBUG": "false"}
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.base", "DEBUG": "false"}
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         env=env,

@@ -1,4 +1,4 @@
-"""``seed_demo --scale``: the volume seeds of the benchmark (network.demo.scale), run here at the hidden ``tiny``
+"""``seed_demo --scale``: the volume seeds of the benchmark (demo.scale), run here at the hidden ``tiny``
 scale, the same code path as ``small`` and ``region`` with fewer rows."""
 
 import io
@@ -14,10 +14,10 @@ from django.db.models import Count, Exists, Max, OuterRef
 from django.utils import timezone
 from stdnum.fr import siren
 
+from demo import scale as scale_module
+from demo.companies import BUSIEST_INTERACTIONS, BUSIEST_NAME
 from members.models import Advisor, Affiliation, MemberOrganisation, Service
-from network.demo import scale as scale_module
 from network.models import AccessLog, AuditEntry, User
-from referrals.demo import BUSIEST_INTERACTIONS, BUSIEST_NAME
 from referrals.models import Company, CompanyActivity, CompanyContact, Interaction
 
 TINY = scale_module.SCALES["tiny"]
@@ -129,7 +129,7 @@ def test_a_scale_extends_the_demo_with_realistic_rows_once(settings):
 @pytest.mark.django_db
 def test_a_scale_refuses_when_the_disk_is_short(settings, monkeypatch):
     settings.DEBUG = True
-    monkeypatch.setattr("network.management.commands.seed_demo.free_bytes", lambda path: 10_000_000)
+    monkeypatch.setattr("demo.management.commands.seed_demo.free_bytes", lambda path: 10_000_000)
     with pytest.raises(CommandError, match="Not enough free disk"):
         call_command("seed_demo", scale="region", stdout=io.StringIO())
     assert not Company.objects.exists()

@@ -1,4 +1,4 @@
-"""The referrals demo data (``referrals.demo``): volumes, valid numbers, who logged what, and idempotence.
+"""The referrals demo data (``demo.companies``): volumes, valid numbers, who logged what, and idempotence.
 
 The demo is seeded once for the whole module (inside a transaction rolled back at the end), so these tests stay fast.
 """
@@ -12,12 +12,12 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from stdnum.fr import siren, siret
 
-from members.demo import seed_members, seed_people
+from demo import companies as demo
+from demo.members import seed_members, seed_people
 from members.models import Affiliation, MemberOrganisation
 from network.models import AccessLog, AuditEntry, User
 from network.sectors import section_of
 from network.themes import load_default_themes
-from referrals import demo
 from referrals.models import Company, CompanyContact, Interaction
 from referrals.services import recent_contacts_by_others
 

@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from psycopg import sql
 
-from network.demo import texts
-from network.demo.scale import SCALES, Steps, data_directory, estimated_bytes, free_bytes
-from network.hooks import app_modules
+from demo import companies, companies_scale, members, members_scale
+from demo.data import load
+from demo.scale import SCALES, Steps, data_directory, estimated_bytes, free_bytes
 from network.models import (
     Network,
     NetworkStaff,
@@ -24,67 +24,10 @@ from network.themes import load_default_themes
 
 DEMO_PASSWORD = "demo-portal-2026"
 
-# slug, name, département, address, phone, head office, office manager (email, name)
-DEMO_OFFICES = [
-    (
-        "loiret",
-        "Antenne du Loiret (siège)",
-        "45",
-        "6 rue du Carbone\n45100 Orléans",
-        "02 38 00 00 01",
-        True,
-        ("office@demo.example", "Karim Benali"),
-    ),
-    (
-        "cher",
-        "Antenne du Cher",
-        "18",
-        "12 avenue de la Prospective\n18000 Bourges",
-        "02 48 00 00 02",
-        False,
-        ("office-cher@demo.example", "Sophie Lambert"),
-    ),
-    (
-        "eure-et-loir",
-        "Antenne d'Eure-et-Loir",
-        "28",
-        "3 rue du Cardinal Pie\n28000 Chartres",
-        "02 37 00 00 03",
-        False,
-        ("office-eure-et-loir@demo.example", "Hugo Petit"),
-    ),
-    (
-        "indre",
-        "Antenne de l'Indre",
-        "36",
-        "24 place Gambetta\n36000 Châteauroux",
-        "02 54 00 00 04",
-        False,
-        ("office-indre@demo.example", "Nadia Haddad"),
-    ),
-    (
-        "indre-et-loire",
-        "Antenne d'Indre-et-Loire",
-        "37",
-        "15 rue Nationale\n37000 Tours",
-        "02 47 00 00 05",
-        False,
-        ("office-indre-et-loire@demo.example", "Julien Moreau"),
-    ),
-    (
-        "loir-et-cher",
-        "Antenne du Loir-et-Cher",
-        "41",
-        "8 rue Porte Côté\n41000 Blois",
-        "02 54 00 00 06",
-        False,
-        ("office-loir-et-cher@demo.example", "Camille Roux"),
-    ),
-]
-# A commune handled by a neighbouring office (it is closer to Tours than to Blois).
-DEMO_OVERRIDES = [("Montrichard Val de Cher", "indre-et-loire")]
-OPENING_HOURS_FR = "Du lundi au vendredi, de 9 h à 12 h 30 et de 14 h à 17 h 30, sur rendez-vous."
-OPENING_HOURS_EN = "Monday to Friday, 9 am to 12.30 pm and 2 pm to 5.30 pm, by appointment."
+NETWORK = load("network")  # identity, legal texts, offices
+
+SEED_MODULES = (members, companies)
+SCALE_MODULES = (members_scale, companies_scale)
 
 DEMO_ACCOUNTS = [
     # email, full name, staff role, Django admin access, what the role does
@@ -141,9 +84,9 @@ class Command(BaseCommand):
 
     def check_scale(self, scale) -> bool:
         """Before writing anything: False (and say so) when a scale was already seeded; refuse when the disk is
-        short of the estimate (BYTES_PER_ROW in network.demo.scale, measured at small scale)."""
+        short of the estimate (BYTES_PER_ROW in demo.scale, measured at small scale)."""
         started = time.perf_counter()
-        already = sum(module.existing(scale) for module in app_modules("demo_scale") if hasattr(module, "existing"))
+        already = sum(module.existing(scale) for module in SCALE_MODULES if hasattr(module, "existing"))
         if already:
             self.stdout.write(
                 f"Scale data already seeded ({already} generated organisation(s)): nothing added. "
@@ -162,15 +105,15 @@ class Command(BaseCommand):
         return True
 
     def seed_scale(self, scale, demo_seconds: float):
-        """The scale's rows, added once by each app's ``<app>/demo_scale.py`` (``seed(scale, steps) -> {table:
-        rows}``), in one transaction; see network.demo.scale."""
+        """The scale's rows, added once by each of ``SCALE_MODULES`` (``seed(scale, steps) -> {table: rows}``), in
+        one transaction; see demo.scale."""
         started = time.perf_counter()
         self.stdout.write(f"Seeding scale {scale.name}:")
         steps = Steps(write=self.stdout.write)
         steps.seconds["demo"] = demo_seconds
         rows = {}
         with transaction.atomic():
-            for module in app_modules("demo_scale"):
+            for module in SCALE_MODULES:
                 rows.update(module.seed(scale, steps))
         # VACUUM as well as ANALYZE: freshly loaded pages are not yet marked all-visible, so without it index-only
         # scans (the company page's counts per organisation) would read the table until autovacuum comes by. VACUUM
@@ -199,71 +142,55 @@ class Command(BaseCommand):
         network = Network.objects.filter(id=1).first() or Network(id=1)
         if network.region:  # already configured by a previous seed or by a network manager
             return 0
-        network.name = "Réseau Croissance Centre-Val de Loire"
-        network.short_name = "Croissance CVL"
-        network.tagline_fr = (
-            "Un seul réseau d'organisations publiques et privées pour accompagner les entreprises du "
-            "Centre-Val de Loire : dites-nous votre besoin, nous trouvons qui fait quoi."
-        )
-        network.tagline_en = (
-            "One network of public and private organisations supporting companies in Centre-Val de Loire: "
-            "tell us your need, we find who does what."
-        )
-        network.region = "Centre-Val de Loire"
+        for field, value in NETWORK["identity"].items():
+            setattr(network, field, value)
         network.country = Network.Country.FRANCE
-        network.time_zone = "Europe/Paris"
-        network.contact_email = "contact@croissance-cvl.example"
-        network.contact_phone = "02 38 00 00 00"
-        network.address = "6 rue du Carbone\n45100 Orléans"
-        network.legal_notice_fr, network.legal_notice_en = texts.LEGAL_NOTICE_FR, texts.LEGAL_NOTICE_EN
-        network.accessibility_statement_fr = texts.ACCESSIBILITY_FR
-        network.accessibility_statement_en = texts.ACCESSIBILITY_EN
+        network.legal_notice_fr, network.legal_notice_en = NETWORK["legal_notice"]["fr"], NETWORK["legal_notice"]["en"]
+        network.accessibility_statement_fr = NETWORK["accessibility"]["fr"]
+        network.accessibility_statement_en = NETWORK["accessibility"]["en"]
         network.save()
         return 1
 
     def seed_privacy_notice(self) -> int:
         _notice, created = PrivacyNotice.objects.get_or_create(
-            version=1, defaults={"body_fr": texts.PRIVACY_FR, "body_en": texts.PRIVACY_EN}
+            version=1, defaults={"body_fr": NETWORK["privacy"]["fr"], "body_en": NETWORK["privacy"]["en"]}
         )
         return int(created)
 
     def seed_other_apps(self) -> int:
-        """Each app above ``network`` seeds its own demo data in ``<app>/demo.py`` (``seed() -> rows created``);
-        this command does not import them by name, so dependencies keep pointing one way."""
-        created = 0
-        for module in app_modules("demo"):
-            if module.__name__ != "network.demo":
-                created += module.seed()
-        return created
+        """The members' demo data, then the companies' (``seed() -> rows created``), in dependency order."""
+        return sum(module.seed() for module in SEED_MODULES)
 
     def seed_offices(self) -> int:
         created_count = 0
         departements = {territory.code: territory for territory in Territory.objects.departements()}
         offices = {}
-        for slug, name, departement_code, address, phone, is_head, _manager in DEMO_OFFICES:
+        for demo in NETWORK["offices"]:
             office, created = Office.objects.get_or_create(
-                slug=slug,
+                slug=demo["slug"],
                 defaults={
-                    "name": name,
-                    "address": address,
-                    "phone": phone,
-                    "email": f"{slug}@croissance-cvl.example",
-                    "is_head_office": is_head and not Office.objects.filter(is_head_office=True).exists(),
-                    "opening_hours_fr": OPENING_HOURS_FR,
-                    "opening_hours_en": OPENING_HOURS_EN,
+                    "name": demo["name"],
+                    "address": demo["address"],
+                    "phone": demo["phone"],
+                    "email": f"{demo['slug']}@croissance-cvl.example",
+                    "is_head_office": demo["head_office"] and not Office.objects.filter(is_head_office=True).exists(),
+                    "opening_hours_fr": NETWORK["opening_hours"]["fr"],
+                    "opening_hours_en": NETWORK["opening_hours"]["en"],
                 },
             )
-            offices[slug] = office
+            offices[demo["slug"]] = office
             created_count += int(created)
-            departement = departements.get(departement_code)
+            departement = departements.get(demo["departement"])
             if created and departement and not OfficeDepartement.objects.filter(departement=departement).exists():
                 OfficeDepartement.objects.create(office=office, departement=departement)
-        for commune_name, office_slug in DEMO_OVERRIDES:
-            commune = Territory.objects.communes().filter(search_name=search_key(commune_name)).first()
-            if commune and offices.get(office_slug) and not OfficeCommune.objects.filter(commune=commune).exists():
-                OfficeCommune.objects.create(commune=commune, office=offices[office_slug])
+        for override in NETWORK["commune_overrides"]:
+            commune = Territory.objects.communes().filter(search_name=search_key(override["commune"])).first()
+            office = offices.get(override["office"])
+            if commune and office and not OfficeCommune.objects.filter(commune=commune).exists():
+                OfficeCommune.objects.create(commune=commune, office=office)
                 created_count += 1
-        for slug, _name, _code, _address, _phone, _is_head, (email, full_name) in DEMO_OFFICES:
+        for demo in NETWORK["offices"]:
+            slug, (email, full_name) = demo["slug"], demo["manager"]
             user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
             if created:
                 user.set_password(DEMO_PASSWORD)

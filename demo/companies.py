@@ -42,11 +42,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from stdnum import luhn
 
-from members.demo import ORGANISATIONS, demo_siren
+from demo import companies_texts as texts
+from demo.members import ORGANISATIONS, demo_siren
 from members.models import Affiliation, Convention, MemberOrganisation, Service
 from network.models import Territory, Theme
 from network.sectors import section_of
-from referrals import demo_texts as texts
 from referrals.models import Company, CompanyContact, Interaction
 from referrals.services import ALREADY_IN_CONTACT_DAYS
 

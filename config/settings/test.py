@@ -8,10 +8,11 @@ os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ["MFA_REQUIRED"] = "false"  # tests of the requirement switch it on with override_settings
 os.environ.pop("REDIS_URL", None)
 
-from network.settings import *  # noqa: E402,F403
-from network.settings import TEMPLATES  # noqa: E402
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import TEMPLATES  # noqa: E402
 from network.testing import FailOnUndefinedInOwnTemplates  # noqa: E402
 
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405  (seed_demo; never in production)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

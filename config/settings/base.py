@@ -1,9 +1,9 @@
 """Settings for the network portal.
 
 This module is the production configuration: every value comes from the
-environment through the typed helpers of ``network.env`` and the defaults are
-the safe ones (DEBUG off, secure cookies, HSTS). ``settings_dev`` and
-``settings_test`` import it and turn things on explicitly. Every variable is
+environment through the typed helpers of ``config.env`` and the defaults are
+the safe ones (DEBUG off, secure cookies, HSTS). ``dev`` and ``test``
+beside it import it and turn things on explicitly. Every variable is
 listed in README.md.
 """
 
@@ -13,9 +13,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from network.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
@@ -26,7 +26,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it to a long random value (python -c "
             "'import secrets; print(secrets.token_urlsafe(50))'). For local development use "
-            "DJANGO_SETTINGS_MODULE=network.settings_dev (what `make run` does)."
+            "DJANGO_SETTINGS_MODULE=config.settings.dev (what `make run` does)."
         )
     SECRET_KEY = "insecure-development-only-key-never-used-in-production-0123456789"
 
@@ -86,14 +86,14 @@ MIDDLEWARE = [
     "network.security_log.AuthzDeniedLogMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
-# Only under `python -m bench.run`: each response says how many SQL statements it ran (network/bench.py).
+# Only under `python -m bench.run`: each response says how many SQL statements it ran (config/bench.py).
 if env_bool("BENCH_QUERY_COUNT", False):
-    MIDDLEWARE.insert(0, "network.bench.QueryCountMiddleware")
+    MIDDLEWARE.insert(0, "config.bench.QueryCountMiddleware")
 
-ROOT_URLCONF = "network.urls"
+ROOT_URLCONF = "config.urls"
 CSRF_FAILURE_VIEW = "network.views.csrf_failure"
 FORM_RENDERER = "network.renderers.PortalFormRenderer"
-WSGI_APPLICATION = "network.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -121,7 +121,7 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "network.embedded_postgresql",
+            "ENGINE": "config.embedded_postgresql",
             "NAME": env_str("EMBEDDED_DB_NAME", "portal"),
             "MAIN_NAME": env_str("EMBEDDED_DB_NAME", "portal"),  # created on first start; tests add test_<name>
             "DATA_DIR": str(VAR_DIR / "postgres"),

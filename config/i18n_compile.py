@@ -1,6 +1,6 @@
 """Compile the translation catalogues (``locale/*/LC_MESSAGES/*.po``) to ``.mo`` files with Babel.
 
-Run as ``python -m network.i18n_compile`` (the second half of ``make messages``). Django's ``compilemessages``
+Run as ``python -m config.i18n_compile`` (the second half of ``make messages``). Django's ``compilemessages``
 shells out to GNU gettext's ``msgfmt``; Babel is pure Python and already a test dependency, so neither CI nor a
 contributor's machine needs GNU gettext installed to build or check the catalogues.
 

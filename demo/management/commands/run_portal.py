@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from network.hooks import app_modules
-from network.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from network.redis_embedded import EmbeddedRedis
+from config.redis_embedded import EmbeddedRedis
+from demo import members
+from demo.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -115,8 +115,7 @@ class Command(BaseCommand):
             f"  Demo logins (password for all: {DEMO_PASSWORD}):",
         ]
         logins = [(email, description) for email, _name, _role, _is_staff, description in DEMO_ACCOUNTS]
-        for module in app_modules("demo"):  # each app lists its own demo logins in <app>/demo.py
-            logins += getattr(module, "DEMO_LOGINS", [])
+        logins += members.DEMO_LOGINS
         for email, description in logins:
             lines.append(f"    {email:<26} {description}")
         lines += ["", "  Mail is printed here by the worker (console backend). Ctrl-C stops everything.", "=" * 72, ""]

@@ -1,4 +1,4 @@
-"""The referrals app's share of ``manage.py seed_demo --scale ...`` (see network.demo.scale): the scale's companies,
+"""The referrals app's share of ``manage.py seed_demo --scale ...`` (see demo.scale): the scale's companies,
 the people met there (about 0.8 per company), and interactions over ten years with their themes, services and
 people met, plus more contacts with the demo's busiest company (Bâtiments Durand Frères, still the busiest).
 
@@ -11,7 +11,7 @@ Interaction ids increase with the date, as if logged as they happened.
 
 Speed: rows are generated with cheap Python (precomputed pools of names and summaries, cumulative weights) and
 written with COPY in the text format, while the loaded tables' secondary indexes and foreign keys are dropped
-(network.demo.scale.BulkLoad recreates them afterwards, same names and definitions).
+(demo.scale.BulkLoad recreates them afterwards, same names and definitions).
 """
 
 import bisect
@@ -28,14 +28,14 @@ from django.utils.text import slugify
 from psycopg import sql
 from stdnum import luhn
 
+from demo import companies as demo
+from demo import companies_texts as texts
+from demo.scale import HISTORY_YEARS, NULL, SEED, BulkLoad, IdBlock, Scale, copy_lines, copy_text
 from members.models import Affiliation, Convention
-from network.demo.scale import HISTORY_YEARS, NULL, SEED, BulkLoad, IdBlock, Scale, copy_lines, copy_text
 from network.sectors import section_of
-from referrals import demo
-from referrals import demo_texts as texts
 from referrals.models import Company, CompanyActivity, CompanyContact, Interaction
 
-GENERATED_SLUG = re.compile(r"-[0-9]{3}$")  # members.demo_scale's organisations
+GENERATED_SLUG = re.compile(r"-[0-9]{3}$")  # demo.members_scale's organisations
 HEAVY_SHARE = 0.02
 HEAVY_BASE = 15
 HEAVY_ALPHA = 1.1

@@ -1,4 +1,4 @@
-"""The members app's share of ``manage.py seed_demo --scale ...`` (see network.demo.scale): organisations, their
+"""The members app's share of ``manage.py seed_demo --scale ...`` (see demo.scale): organisations, their
 conventions and services, and advisors, added to the demo's up to the scale's totals.
 
 Generated organisations are fictional ("Pépinière d'entreprises de Vierzon (démo)"), their slugs end with three
@@ -15,8 +15,9 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from members.demo import ACCESS, ALL_DEPARTEMENTS, PHONE_PREFIXES, SERVICES, _area, add_years
-from members.demo_people import FEMININE, FIRST_NAMES, GENERATED_SLUG_SQL, JOB_TITLES, LAST_NAMES, OTHER_LANGUAGES
+from demo.members import ACCESS, ALL_DEPARTEMENTS, PHONE_PREFIXES, SERVICES, _area, add_years
+from demo.people import FEMININE, FIRST_NAMES, GENERATED_SLUG_SQL, JOB_TITLES, LAST_NAMES, OTHER_LANGUAGES
+from demo.scale import SEED, Scale
 from members.models import (
     Advisor,
     Affiliation,
@@ -27,7 +28,6 @@ from members.models import (
     Service,
 )
 from members.search import refresh_search_text
-from network.demo.scale import SEED, Scale
 from network.models import Territory, Theme, User
 from network.sectors import Sector
 
@@ -63,7 +63,7 @@ VARIANTS = (
 
 
 def _de(town: str) -> str:
-    """ "de Blois", "d'Orléans", "du Blanc" (as the companies' names say it in referrals.demo)."""
+    """ "de Blois", "d'Orléans", "du Blanc" (as the companies' names say it in demo.companies)."""
     if town.startswith("Le "):
         return "du " + town[3:]
     if town.startswith("Les "):
