@@ -171,9 +171,9 @@ def test_web_runs_gunicorn_on_port_8000():
     assert "8000:8000" in web["ports"]
 
 
-def test_worker_and_beat_run_celery_for_the_network_app():
-    assert service("worker")["command"][:4] == ["celery", "-A", "network", "worker"]
-    assert service("beat")["command"][:4] == ["celery", "-A", "network", "beat"]
+def test_worker_and_beat_run_the_projects_celery_app():
+    assert service("worker")["command"][:4] == ["celery", "-A", "config", "worker"]
+    assert service("beat")["command"][:4] == ["celery", "-A", "config", "beat"]
 
 
 def test_database_data_lives_in_a_named_volume():

@@ -63,7 +63,7 @@ def test_a_real_worker_sends_a_pending_outbox_message(broker_url, tmp_path):
             "-m",
             "celery",
             "-A",
-            "network",
+            "config",
             "worker",
             "--pool",
             "solo",
