@@ -4,6 +4,7 @@ import uuid
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from network import throttling
@@ -22,6 +23,14 @@ class AccountAdapter(DefaultAccountAdapter):
             "You can reset your password now to get back in at once."
         ),
     }
+
+    def add_message(self, request, level, message_template=None, message_context=None, extra_tags="", message=None):
+        """A message is read on the next page. Once signed in, that page follows the account's language (the
+        extranet: ``UserLanguageMiddleware``), so the message is written in it, not in the sign-in page's."""
+        user = getattr(request, "user", None)
+        language = getattr(user, "preferred_language", "") if user is not None and user.is_authenticated else ""
+        with translation.override(language or translation.get_language()):
+            super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def validation_error(self, code, *args):
         # allauth raises the same code when second-factor codes are rate-limited (AU-5), where a password reset

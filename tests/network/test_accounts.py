@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from network import settings as production_settings
+from config.settings import base as production_settings
 from network.models import LoginFailure, OutboxMessage, User
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -278,3 +278,14 @@ def test_password_reset_mail_goes_through_the_outbox_from_the_network(
     assert mail.outbox[0].to == [user.email]
     assert settings.DEFAULT_FROM_EMAIL in mail.outbox[0].from_email
     assert OutboxMessage.objects.get().status == OutboxMessage.Status.SENT
+
+
+def test_the_signed_in_message_is_in_the_language_of_the_account_not_of_the_sign_in_page(client):
+    """The sign-in page follows the browser (English here); the extranet page after it follows the account
+    (French): the message it shows is written in the account's language too."""
+    person = UserFactory(full_name="Claire Martin", preferred_language="fr")
+    response = login(client, person.email, DEFAULT_PASSWORD, follow=True)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'lang="fr"' in body
+    assert "Claire Martin" in body and "Successfully signed in" not in body
