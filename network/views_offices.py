@@ -8,9 +8,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -72,7 +70,7 @@ class OfficeCoverage:
                 "code": code,
                 "name": name,
                 "count": len(names),
-                "items": mark_safe("".join(f"<li>{escape(commune)}</li>" for commune in names)),  # escaped  # nosec B308
+                "communes": names,
             }
             for (code, name), names in grouped.items()
         ]
