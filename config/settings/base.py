@@ -91,7 +91,7 @@ if env_bool("BENCH_QUERY_COUNT", False):
     MIDDLEWARE.insert(0, "config.bench.QueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
-CSRF_FAILURE_VIEW = "network.views.csrf_failure"
+CSRF_FAILURE_VIEW = "network.views.system.csrf_failure"
 FORM_RENDERER = "network.renderers.PortalFormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -200,7 +200,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "extranet:dashboard"
+LOGIN_REDIRECT_URL = "network:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"

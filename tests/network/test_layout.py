@@ -40,8 +40,8 @@ def test_the_header_marks_the_extranet_and_manage_entries():
     staff = NetworkStaffFactory().user
     client = Client()
     client.force_login(staff)
-    assert current_entries(client.get(reverse("extranet:dashboard")).content.decode()) == ["Extranet"]
-    assert current_entries(client.get(reverse("manage:network_settings")).content.decode()) == ["Manage"]
+    assert current_entries(client.get(reverse("network:dashboard")).content.decode()) == ["Extranet"]
+    assert current_entries(client.get(reverse("network:network_settings")).content.decode()) == ["Manage"]
 
 
 def test_the_language_buttons_offer_the_other_languages_by_their_own_names(client):
@@ -70,7 +70,7 @@ def test_link_gives_what_url_gives_for_a_keyed_view_in_each_language(language):
         for name, argument, kwarg in (
             ("companies:detail", "pk", "pk"),
             ("companies:contact_create", "pk", "pk"),
-            ("public:office_detail", "slug", "slug"),
+            ("network_public:office_detail", "slug", "slug"),
         ):
             expected = Template(f"{{% url '{name}' {kwarg}={argument} %}}").render(context)
             extra = f' kwarg="{kwarg}"' if kwarg != "pk" else ""

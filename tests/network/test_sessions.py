@@ -38,8 +38,8 @@ def test_signing_in_and_out_go_through_the_store():
     user = UserFactory()
     client = Client()
     client.force_login(user)
-    assert client.get(reverse("extranet:dashboard")).wsgi_request.user == user
+    assert client.get(reverse("network:dashboard")).wsgi_request.user == user
     key = client.session.session_key
     client.post(reverse("account_logout"))
     assert not Session.objects.filter(pk=key).exists()
-    assert not client.get(reverse("extranet:dashboard")).wsgi_request.user.is_authenticated
+    assert not client.get(reverse("network:dashboard")).wsgi_request.user.is_authenticated
