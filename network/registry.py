@@ -6,7 +6,15 @@ from allauth.mfa.recovery_codes import forms as recovery_forms
 from allauth.mfa.totp import forms as totp_forms
 
 from network import forms
-from network.registries import FormView, authenticated, public, role, switched_off, third_party
+from network.registries import (
+    FormView,
+    authenticated,
+    edited_text_fields,
+    public,
+    role,
+    switched_off,
+    third_party,
+)
 
 MANAGER = "network.perms.is_network_manager"
 TIMESTAMPS = ("id", "created_at", "updated_at")
@@ -123,30 +131,15 @@ PII = {
 
 # Text-like fields that hold no personal data, with the reason.
 NOT_PII = {
+    # What the settings, privacy-notice and office forms edit is published on the site (the settings view logs it
+    # as public values): the forms' field lists are the lists here.
     **{
         f"network.Network.{name}": "the network's public identity and texts"
-        for name in (
-            "name",
-            "short_name",
-            "tagline_en",
-            "tagline_fr",
-            "logo",
-            "primary_colour",
-            "accent_colour",
-            "country",
-            "region",
-            "time_zone",
-            "contact_email",
-            "contact_phone",
-            "address",
-            "legal_notice_en",
-            "legal_notice_fr",
-            "accessibility_statement_en",
-            "accessibility_statement_fr",
-        )
+        for name in edited_text_fields(forms.NetworkSettingsForm)
     },
-    "network.PrivacyNotice.body_en": "published legal text",
-    "network.PrivacyNotice.body_fr": "published legal text",
+    **{
+        f"network.PrivacyNotice.{name}": "published legal text" for name in edited_text_fields(forms.PrivacyNoticeForm)
+    },
     "network.OutboxMessage.dedup_key": "technical key (ids, no names)",
     "network.OutboxMessage.status": "delivery state",
     **{
@@ -155,7 +148,7 @@ NOT_PII = {
     },
     **{
         f"network.Office.{name}": "an office's public, professional contact"
-        for name in ("name", "slug", "address", "email", "phone", "opening_hours_en", "opening_hours_fr")
+        for name in edited_text_fields(forms.OfficeForm)
     },
     **{
         f"network.Theme.{name}": "taxonomy"
