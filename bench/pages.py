@@ -110,13 +110,13 @@ def _log_form(subjects: Subjects) -> dict[str, str]:
 
 PAGES = [
     Page("healthz", "/healthz, SELECT 1: the reference", lambda s: "/healthz"),
-    Page("home", "Public home", lambda s: _fr("public:home")),
+    Page("home", "Public home", lambda s: _fr("network_public:home")),
     Page(
         "office_finder",
         f"Office finder, “{FINDER_QUERY}”",
-        lambda s: _with_query(_fr("public:office_finder"), q=FINDER_QUERY),
+        lambda s: _with_query(_fr("network_public:office_finder"), q=FINDER_QUERY),
     ),
-    Page("office", "An office's page", lambda s: _fr("public:office_detail", kwargs={"slug": s.office_slug})),
+    Page("office", "An office's page", lambda s: _fr("network_public:office_detail", kwargs={"slug": s.office_slug})),
     Page("organisations", "Public list of organisations", lambda s: _fr("directory:organisation_list")),
     Page(
         "colleague_search",

@@ -13,6 +13,9 @@ BY_NUMBER_RATIO_MAX = 3.0
 RSS_MAX_MB = 250.0
 SEED_MAX_S = 600.0
 RATIO_CONCURRENCY = 1  # the headline ratio: one request at a time, no queueing in front of the workers
+# The growth column (issue 15): a page's median at region scale over its median at small scale, at RATIO_CONCURRENCY:
+# how its cost grows with ten years of data. Each scale's latest run is kept as bench/results/<scale>.json.
+GROWTH_SCALES = ("region", "small")
 
 
 def _aggregate(segments: list[dict]) -> dict:
@@ -130,13 +133,40 @@ def harness_problems(results: dict, pages: dict, statuses: dict, names: list[str
     return problems
 
 
+def _median_ms(results: dict | None, name: str) -> float | None:
+    if results is None or name not in results["pages"]:
+        return None
+    return results["pages"][name]["concurrency"].get(str(RATIO_CONCURRENCY), {}).get("median_ms")
+
+
+def growth(results: dict, others: dict | None = None) -> dict:
+    """Per page of ``results``, its median at region scale over its median at small scale (None when either scale
+    has no result for it). ``others`` holds the latest run of the other scales, by scale; ``results`` stands for
+    its own scale."""
+    runs = {**(others or {}), results["scale"]: results}
+    larger, smaller = (runs.get(scale) for scale in GROWTH_SCALES)
+    by_page = {}
+    for name in results["pages"]:
+        top, bottom = _median_ms(larger, name), _median_ms(smaller, name)
+        by_page[name] = round(top / bottom, 2) if top and bottom else None
+    return by_page
+
+
+def _growth_runs(results: dict, others: dict | None) -> str:
+    runs = {**(others or {}), results["scale"]: results}
+    found = [f"{scale} of {runs[scale]['settings']['started_at']}" for scale in GROWTH_SCALES if scale in runs]
+    missing = [scale for scale in GROWTH_SCALES if scale not in runs]
+    return "the runs " + " and ".join(found) if not missing else "no run at " + ", ".join(missing)
+
+
 def _mark(check) -> str:
     if check is None:
         return "–"
     return "✓" if check["met"] else "✗"
 
 
-def markdown(results: dict) -> str:
+def markdown(results: dict, others: dict | None = None) -> str:
+    """The report. ``others``: the latest run of the other scales, by scale, for the growth column (see ``growth``)."""
     machine = results["machine"]
     settings = results["settings"]
     targets = results["targets"]
@@ -155,11 +185,14 @@ def markdown(results: dict) -> str:
         f"Ratio = the page's median latency over that of the `/healthz` run just before it, at concurrency "
         f"{targets['ratio_at_concurrency']}, the median over the alternations. "
         "Targets (issue 7, region scale): ✓ met, ✗ not met, – not applicable.",
+        f"Region ÷ small = the page's median at concurrency {RATIO_CONCURRENCY} at region scale over its median at "
+        f"small scale, how its cost grows with ten years of data ({_growth_runs(results, others)}; — without both).",
         "",
-        "| Page | Queries | Ratio | Median c=1 (ms) | p95 c=4 (ms) | req/s c=16 | Errors "
+        "| Page | Queries | Ratio | Median c=1 (ms) | Region ÷ small | p95 c=4 (ms) | req/s c=16 | Errors "
         "| Ratio ≤ | p95 ≤ 50 | ≤ 12 q. |",
-        "|---|--:|--:|--:|--:|--:|--:|:-:|:-:|:-:|",
+        "|---|--:|--:|--:|--:|--:|--:|--:|:-:|:-:|:-:|",
     ]
+    growth_by_page = growth(results, others)
     for name, page in results["pages"].items():
         checks = targets["pages"].get(name, {})
         c = page["concurrency"]
@@ -170,9 +203,11 @@ def markdown(results: dict) -> str:
             ratio_mark += f" {ratio_check['limit']:g}×"
         if "median_ratio_by_number" in checks:
             ratio_mark += f", {_mark(checks['median_ratio_by_number'])} 3×"
+        grown = growth_by_page[name]
         lines.append(
             f"| {name} | {page['queries']} | {page['median_ratio_to_healthz']:.2f} | "
-            f"{c.get('1', {}).get('median_ms', '')} | {c.get('4', {}).get('p95_ms', '')} | "
+            f"{c.get('1', {}).get('median_ms', '')} | {'—' if grown is None else f'{grown:.2f}'} | "
+            f"{c.get('4', {}).get('p95_ms', '')} | "
             f"{c.get('16', {}).get('rps', '')} | {errors} | {ratio_mark} | "
             f"{_mark(checks.get('p95_at_concurrency_4_ms'))} | {_mark(checks.get('queries'))} |"
         )

@@ -44,7 +44,7 @@ DEFAULT_DURATION = {"small": 2, "demo": 2, "region": 3}
 DEFAULT_ROUNDS = {"small": 2, "demo": 2, "region": 4}
 HOST = "127.0.0.1"
 MARKER = "bench-seeded:"
-DEFAULT_OUT = BENCH_DIR / "results" / "latest.json"
+DEFAULT_OUT = BENCH_DIR / "results" / "latest.json"  # and a copy as <scale>.json beside it: each scale's latest run
 README = BENCH_DIR / "README.md"
 README_START, README_END = "<!-- bench-results:start -->", "<!-- bench-results:end -->"
 
@@ -447,6 +447,17 @@ class Driver:
         return (int(count) if count is not None else None), status
 
 
+def latest_of_other_scales(directory: Path, scale: str) -> dict:
+    """The latest run of each other scale kept in ``directory`` (``<scale>.json``), by scale: the report's growth
+    column compares the scales."""
+    found = {}
+    for other in SCALES:
+        path = directory / f"{other}.json"
+        if other != scale and path.exists():
+            found[other] = json.loads(path.read_text())
+    return found
+
+
 def show_in_readme(table: str) -> None:
     """bench/README.md shows the committed results: its section between the markers is the latest table."""
     text = README.read_text()
@@ -597,9 +608,11 @@ def main(argv=None) -> int:
     if post_requests and logged < post_requests:
         problems.append(f"the fast-entry POST answered {post_requests} redirects but logged {logged} contacts")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    args.out.write_text(text)
+    args.out.with_name(f"{args.scale}.json").write_text(text)
     markdown = args.out.with_suffix(".md")
-    markdown.write_text(report.markdown(results))
+    markdown.write_text(report.markdown(results, latest_of_other_scales(args.out.parent, args.scale)))
     log(f"Wrote {args.out} and {markdown} in {results['settings']['wall_seconds']:.0f} s.")
     if args.out.resolve() == DEFAULT_OUT.resolve():
         show_in_readme(markdown.read_text())

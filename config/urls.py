@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, reverse
 from django.views.generic import RedirectView
 
-from network import views
 from network.admin_site import refuses_signed_in, staff_only
+from network.views import system
 
 
 class AdminLoginRedirect(RedirectView):
@@ -24,17 +24,17 @@ class AdminLoginRedirect(RedirectView):
         return reverse("account_login") + (f"?{query}" if query else "")
 
 
-handler500 = "network.views.server_error"
+handler500 = "network.views.system.server_error"
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("readyz", views.readyz, name="readyz"),
-    path("theme.css", views.theme_css, name="theme_css"),
-    path("logo", views.network_logo, name="network_logo"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("healthz", system.healthz, name="healthz"),
+    path("readyz", system.readyz, name="readyz"),
+    path("theme.css", system.theme_css, name="theme_css"),
+    path("logo", system.network_logo, name="network_logo"),
+    path("i18n/setlang/", system.set_language, name="set_language"),
     path("admin/login/", login_not_required(AdminLoginRedirect.as_view()), name="admin_login_redirect"),
     path("admin/", admin.site.urls),
-    path("accounts/email/", views.email_managed_by_invitation, name="account_email_managed"),
+    path("accounts/email/", system.email_managed_by_invitation, name="account_email_managed"),
     path("accounts/invitation/<str:token>/", include("members.urls_accounts")),
     # SE-5: changing the password needs a sign-in confirmed in the last 5 minutes (allauth asks only for MFA
     # changes by itself); the page opens, the POST waits for the re-authentication and is then replayed.
@@ -44,17 +44,16 @@ urlpatterns = [
         name="account_change_password",
     ),
     # Re-authentication by an emailed code is switched off (ACCOUNT_REAUTHENTICATION_METHODS): its pages are 404.
-    path("accounts/reauthenticate/code/", views.switched_off, name="account_request_reauthentication_code"),
-    path("accounts/reauthenticate/code/confirm/", views.switched_off, name="account_confirm_reauthentication_code"),
+    path("accounts/reauthenticate/code/", system.switched_off, name="account_request_reauthentication_code"),
+    path("accounts/reauthenticate/code/confirm/", system.switched_off, name="account_confirm_reauthentication_code"),
     path("accounts/", include("allauth.urls")),
     path("extranet/code-of-conduct/", include("members.urls_conduct")),
     path("extranet/", include("members.urls_extranet")),
     path("extranet/companies/", include("referrals.urls")),
-    path("extranet/", include("network.urls_extranet")),
+    path("", include("network.urls")),
     path("manage/organisations/", include("members.urls_manage")),
     path("manage/code-of-conduct/", include("members.urls_conduct_manage")),
     path("manage/people/", include("members.urls_people")),
-    path("manage/", include("network.urls_manage")),
 ]
 
 urlpatterns += i18n_patterns(

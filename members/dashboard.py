@@ -1,4 +1,4 @@
-"""The members app's panels on the extranet home (collected by network.views.dashboard_panels)."""
+"""The members app's panels on the extranet home (collected by network.views.extranet.dashboard_panels)."""
 
 from members import perms
 from members.models import Advisor, Affiliation

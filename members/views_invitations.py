@@ -164,7 +164,7 @@ def invitation_accept_view(request, token):
             messages.success(
                 request, elide(_("Welcome to the network, as a member of %(name)s.") % {"name": name}, name)
             )
-            return redirect("extranet:dashboard")
+            return redirect("network:dashboard")
     status = 200
     if request.method == "POST":
         status = 403 if existing else 400  # sign in first / the form has errors

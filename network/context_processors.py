@@ -9,16 +9,14 @@ from django.utils.translation import get_language, get_language_from_path, get_l
 from network import perms, public_cache
 from network.models import Network
 
-# URL namespaces of the management pages (the "Manage" entry of the header is current on them).
-MANAGE_NAMESPACES = ("manage", "members", "people", "conduct_manage")
 # The header entry that is current (``aria-current="page"``), by the view's name; see ``_current_section``.
 SECTION_OF_VIEW = {
-    "public:home": "home",
-    "public:office_list": "offices",
-    "public:office_detail": "offices",
-    "public:office_finder": "offices",
-    "public:contact": "contact",
-    "extranet:dashboard": "dashboard",
+    "network_public:home": "home",
+    "network_public:office_list": "offices",
+    "network_public:office_detail": "offices",
+    "network_public:office_finder": "offices",
+    "network_public:contact": "contact",
+    "network:dashboard": "dashboard",
     "companies:log": "log_contact",
 }
 
@@ -28,7 +26,7 @@ def _current_section(match) -> str:
     dozen lookups of ``request.resolver_match`` in the header."""
     if match is None:
         return ""
-    if match.namespace in MANAGE_NAMESPACES:
+    if match.route.startswith("manage/"):  # the management pages, whichever app they belong to
         return "manage"
     if match.namespace == "directory":
         return "organisations"
@@ -45,18 +43,18 @@ def _translated(path: str, language: str) -> str:
 # The views the header and footer link to, on every page: reversed once per language (and script prefix) instead of
 # twenty times a page (issue 7). The templates read them as ``layout_urls.<key>``.
 LAYOUT_URLS = {
-    "home": "public:home",
+    "home": "network_public:home",
     "organisations": "directory:organisation_list",
-    "offices": "public:office_list",
-    "contact": "public:contact",
-    "legal_notice": "public:legal_notice",
-    "privacy_notice": "public:privacy_notice",
-    "accessibility": "public:accessibility",
-    "cookies": "public:cookies",
-    "dashboard": "extranet:dashboard",
+    "offices": "network_public:office_list",
+    "contact": "network_public:contact",
+    "legal_notice": "network_public:legal_notice",
+    "privacy_notice": "network_public:privacy_notice",
+    "accessibility": "network_public:accessibility",
+    "cookies": "network_public:cookies",
+    "dashboard": "network:dashboard",
     "log_contact": "companies:log",
     "companies": "companies:search",
-    "manage_settings": "manage:network_settings",
+    "manage_settings": "network:network_settings",
     "manage_organisations": "members:organisation_list",
     "set_language": "set_language",
     "login": "account_login",

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from network.communes import CommuneSearch, search_communes
 from network.models import Office, Territory
+
+# An office's départements in code order, for pages that list offices with what they cover.
+DEPARTEMENTS_BY_CODE = Prefetch("departements", queryset=Territory.objects.order_by("code"))
 
 
 def head_office() -> Office | None:

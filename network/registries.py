@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from django.apps import apps
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
 
 PROJECT_APPS = ["network", "members", "referrals", "programmes", "training"]
 
@@ -63,6 +65,28 @@ def third_party(note):
 
 def switched_off(note):
     return Rule(Access.OFF, note=note)
+
+
+# The model fields PII and NOT_PII must classify (SECURITY.md PR-1): those that can hold text.
+TEXT_LIKE = (
+    models.CharField,
+    models.TextField,
+    models.JSONField,
+    models.GenericIPAddressField,
+    models.FileField,
+    ArrayField,
+)
+
+
+def is_text_like(field) -> bool:
+    return isinstance(field, TEXT_LIKE)
+
+
+def edited_text_fields(form_class) -> list[str]:
+    """The text-like model fields a model form edits, by name, read from its ``Meta.fields``: a registry that says
+    "what this form edits is published" takes the form's list rather than restating it."""
+    meta = form_class._meta
+    return [name for name in meta.fields if is_text_like(meta.model._meta.get_field(name))]
 
 
 @dataclass(frozen=True)

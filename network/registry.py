@@ -6,7 +6,15 @@ from allauth.mfa.recovery_codes import forms as recovery_forms
 from allauth.mfa.totp import forms as totp_forms
 
 from network import forms
-from network.registries import FormView, authenticated, public, role, switched_off, third_party
+from network.registries import (
+    FormView,
+    authenticated,
+    edited_text_fields,
+    public,
+    role,
+    switched_off,
+    third_party,
+)
 
 MANAGER = "network.perms.is_network_manager"
 TIMESTAMPS = ("id", "created_at", "updated_at")
@@ -19,15 +27,15 @@ ACCESS = {
     "network_logo": public("the network's logo"),
     "set_language": public("language switch; saves a signed-in user's preference"),
     # Public pages (under /fr/ and /en/)
-    "public:home": public(),
-    "public:legal_notice": public(),
-    "public:privacy_notice": public(),
-    "public:accessibility": public(),
-    "public:contact": public(),
-    "public:cookies": public(),
-    "public:office_list": public(),
-    "public:office_detail": public(),
-    "public:office_finder": public(),
+    "network_public:home": public(),
+    "network_public:legal_notice": public(),
+    "network_public:privacy_notice": public(),
+    "network_public:accessibility": public(),
+    "network_public:contact": public(),
+    "network_public:cookies": public(),
+    "network_public:office_list": public(),
+    "network_public:office_detail": public(),
+    "network_public:office_finder": public(),
     # Accounts (allauth); every one is also listed in network.auth_pathways
     "account_login": public(),
     "account_logout": public("signs out a session if there is one"),
@@ -57,15 +65,15 @@ ACCESS = {
     "mfa_download_recovery_codes": authenticated(),
     "admin_login_redirect": public("sends the admin's sign-in to allauth's"),
     # Extranet and management
-    "extranet:dashboard": authenticated(),
-    "manage:network_settings": role(MANAGER),
-    "manage:privacy_notices": role(MANAGER),
-    "manage:office_list": role(MANAGER),
-    "manage:office_create": role(MANAGER),
-    "manage:office_edit": role(MANAGER),
-    "manage:office_delete": role(MANAGER),
-    "manage:office_commune_add": role(MANAGER),
-    "manage:office_commune_remove": role(MANAGER),
+    "network:dashboard": authenticated(),
+    "network:network_settings": role(MANAGER),
+    "network:privacy_notices": role(MANAGER),
+    "network:office_list": role(MANAGER),
+    "network:office_create": role(MANAGER),
+    "network:office_edit": role(MANAGER),
+    "network:office_delete": role(MANAGER),
+    "network:office_commune_add": role(MANAGER),
+    "network:office_commune_remove": role(MANAGER),
 }
 
 ACCESS_PREFIXES = {
@@ -93,13 +101,13 @@ FORMS = {
     "mfa_activate_totp": FormView(totp_forms.ActivateTOTPForm),
     "mfa_deactivate_totp": FormView(totp_forms.DeactivateTOTPForm),
     "mfa_generate_recovery_codes": FormView(recovery_forms.GenerateRecoveryCodesForm),
-    "manage:network_settings": FormView(forms.NetworkSettingsForm, protected=TIMESTAMPS),
-    "manage:privacy_notices": FormView(forms.PrivacyNoticeForm, protected=(*TIMESTAMPS, "version", "published_at")),
-    "manage:office_create": FormView(forms.OfficeForm, protected=TIMESTAMPS),
-    "manage:office_edit": FormView(forms.OfficeForm, protected=TIMESTAMPS),
-    "manage:office_commune_add": FormView(forms.OfficeCommuneForm),
-    "manage:office_commune_remove": FormView(None, note="a button"),
-    "manage:office_delete": FormView(None, note="a confirmation button"),
+    "network:network_settings": FormView(forms.NetworkSettingsForm, protected=TIMESTAMPS),
+    "network:privacy_notices": FormView(forms.PrivacyNoticeForm, protected=(*TIMESTAMPS, "version", "published_at")),
+    "network:office_create": FormView(forms.OfficeForm, protected=TIMESTAMPS),
+    "network:office_edit": FormView(forms.OfficeForm, protected=TIMESTAMPS),
+    "network:office_commune_add": FormView(forms.OfficeCommuneForm),
+    "network:office_commune_remove": FormView(None, note="a button"),
+    "network:office_delete": FormView(None, note="a confirmation button"),
 }
 
 # Model fields that can hold personal data ("app.Model.field": what it holds). SECURITY.md PR-1.
@@ -123,30 +131,15 @@ PII = {
 
 # Text-like fields that hold no personal data, with the reason.
 NOT_PII = {
+    # What the settings, privacy-notice and office forms edit is published on the site (the settings view logs it
+    # as public values): the forms' field lists are the lists here.
     **{
         f"network.Network.{name}": "the network's public identity and texts"
-        for name in (
-            "name",
-            "short_name",
-            "tagline_en",
-            "tagline_fr",
-            "logo",
-            "primary_colour",
-            "accent_colour",
-            "country",
-            "region",
-            "time_zone",
-            "contact_email",
-            "contact_phone",
-            "address",
-            "legal_notice_en",
-            "legal_notice_fr",
-            "accessibility_statement_en",
-            "accessibility_statement_fr",
-        )
+        for name in edited_text_fields(forms.NetworkSettingsForm)
     },
-    "network.PrivacyNotice.body_en": "published legal text",
-    "network.PrivacyNotice.body_fr": "published legal text",
+    **{
+        f"network.PrivacyNotice.{name}": "published legal text" for name in edited_text_fields(forms.PrivacyNoticeForm)
+    },
     "network.OutboxMessage.dedup_key": "technical key (ids, no names)",
     "network.OutboxMessage.status": "delivery state",
     **{
@@ -155,7 +148,7 @@ NOT_PII = {
     },
     **{
         f"network.Office.{name}": "an office's public, professional contact"
-        for name in ("name", "slug", "address", "email", "phone", "opening_hours_en", "opening_hours_fr")
+        for name in edited_text_fields(forms.OfficeForm)
     },
     **{
         f"network.Theme.{name}": "taxonomy"

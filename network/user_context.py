@@ -22,15 +22,12 @@ This module is also the network app's own share: the network-staff role, and whe
 authenticator (the second-factor requirement, ``network/mfa.py``).
 """
 
-from dataclasses import dataclass
 from functools import cache
 
-from django.db import connections, router
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
-from django.utils import timezone
 
+from network import queries
 from network.hooks import app_modules
-from network.statements import prepared
 
 
 def annotate(users: QuerySet) -> QuerySet:
@@ -71,86 +68,9 @@ def _remember_all(user) -> None:
     user._context_loaded = True
 
 
-# --- The statement, compiled once per process and per day -----------------------------------------------------------
-#
-# Building and compiling this queryset (a dozen correlated subqueries) costs the ORM about 2 ms of Python, more than
-# the query itself and as much as a whole simple page: measured at region scale it was most of the cost of the
-# company search by number (issue 7). So the ORM compiles it once, with a placeholder for the user's primary key,
-# and each request executes that same statement with the real key, then turns the row into a ``User`` the way
-# ``ModelIterable`` does. The statement is the ORM's own SQL with its own parameters: nothing is formatted by hand.
-# It is compiled again each day, because conventions "in force" are compared with today's date.
-
-_PLACEHOLDER_PK = -7_000_000_001  # no user has a negative key
-
-
-@dataclass
-class _Compiled:
-    key: tuple
-    sql: str
-    params: tuple
-    pk_position: int
-    compiler: object
-    converters: dict
-    init_list: list
-    model_slice: slice
-    annotation_col_map: dict
-
-
-_compiled: _Compiled | None = None
-
-
-def _statement(using: str) -> _Compiled:
-    global _compiled
-    key = (using, timezone.localdate())
-    if _compiled is None or _compiled.key != key:
-        queryset = _users_with_context().filter(pk=_PLACEHOLDER_PK)[:1]
-        compiler = queryset.query.get_compiler(using=using)
-        sql, params = compiler.as_sql()
-        positions = [index for index, value in enumerate(params) if value == _PLACEHOLDER_PK]
-        if len(positions) != 1:
-            raise RuntimeError("The user-context statement must have the user's key as exactly one parameter.")
-        fields = compiler.klass_info["select_fields"]
-        model_slice = slice(fields[0], fields[-1] + 1)
-        _compiled = _Compiled(
-            key=key,
-            sql=sql,
-            params=tuple(params),
-            pk_position=positions[0],
-            compiler=compiler,
-            converters=compiler.get_converters([column[0] for column in compiler.select]),
-            init_list=[column[0].target.attname for column in compiler.select[model_slice]],
-            model_slice=model_slice,
-            annotation_col_map=dict(compiler.annotation_col_map),
-        )
-    return _compiled
-
-
-def _fetch(user_id):
-    """The user row with every app's annotations, through the compiled statement; None when there is no such user."""
-    from network.models import User
-
-    using = router.db_for_read(User)
-    statement = _statement(using)
-    params = list(statement.params)
-    params[statement.pk_position] = user_id
-    connection = connections[using]
-    # Prepared (network/statements.py): planning its dozen subqueries took longer than running them.
-    with prepared(using), connection.cursor() as cursor:
-        cursor.execute(statement.sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    if statement.converters:
-        row = next(iter(statement.compiler.apply_converters([row], statement.converters)))
-    user = User.from_db(using, statement.init_list, row[statement.model_slice])
-    for name, position in statement.annotation_col_map.items():
-        setattr(user, name, row[position])
-    return user
-
-
 def load(user_id):
     """The user with primary key ``user_id`` and their request context, in one query; None if there is none."""
-    user = _fetch(user_id)
+    user = queries.user_with_context(user_id, _users_with_context)
     if user is not None:
         _remember_all(user)
     return user
@@ -160,7 +80,7 @@ def load_into(user) -> None:
     """Read the context of a user object that was loaded some other way (one query, once per object)."""
     if getattr(user, "_context_loaded", False):
         return
-    loaded = _fetch(user.pk)
+    loaded = queries.user_with_context(user.pk, _users_with_context)
     if loaded is not None:  # else deleted meanwhile: no annotations, and ``remember`` reads an empty context
         for name, value in vars(loaded).items():
             if name.startswith("context_"):

@@ -1,4 +1,4 @@
-"""The referrals app's panel on the extranet home (collected by network.views.dashboard_panels)."""
+"""The referrals app's panel on the extranet home (collected by network.views.extranet.dashboard_panels)."""
 
 from referrals import perms
 

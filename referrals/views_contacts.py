@@ -146,7 +146,7 @@ def contact_information(request, pk):
         language = current if current in INFORMATION_LANGUAGES else INFORMATION_LANGUAGES[0]
     network = Network.load()
     with translation.override(language):
-        privacy_url = settings.SITE_URL + reverse("public:privacy_notice")
+        privacy_url = settings.SITE_URL + reverse("network_public:privacy_notice")
     authority = SUPERVISORY_AUTHORITIES.get(network.country, SUPERVISORY_AUTHORITIES[Network.Country.FRANCE])
     log_access(actor=request.user, action="view", obj=contact, detail={"page": "information", "language": language})
     context = {

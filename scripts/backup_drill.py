@@ -452,22 +452,25 @@ def smoke_walk(expect_database: str | None = None) -> list[str]:
             health = check(reverse("healthz"))
             if health is not None and health.json() != {"status": "ok"}:
                 problems.append(f"GET /healthz: {health.content[:200]!r}")
-            check(reverse("public:home"), contains=[Network.load().display_name])
+            check(reverse("network_public:home"), contains=[Network.load().display_name])
             offices = list(Office.objects.order_by("pk")[:20])
-            check(reverse("public:office_list"), contains=[office.name for office in offices])
+            check(reverse("network_public:office_list"), contains=[office.name for office in offices])
             if offices:
-                check(reverse("public:office_detail", kwargs={"slug": offices[0].slug}), contains=[offices[0].name])
+                check(
+                    reverse("network_public:office_detail", kwargs={"slug": offices[0].slug}),
+                    contains=[offices[0].name],
+                )
             commune = Territory.objects.communes().order_by("code").first()
             if commune:
-                check(f"{reverse('public:office_finder')}?q={commune.code}", contains=[commune.name])
+                check(f"{reverse('network_public:office_finder')}?q={commune.code}", contains=[commune.name])
             check(reverse("account_login"))
             active = User.objects.filter(is_active=True).order_by("pk")
             manager = active.filter(network_staff__role=NetworkStaff.Role.NETWORK_MANAGER).first()
             for user in filter(None, [manager, active.filter(network_staff__isnull=True).first()]):
                 client.force_login(user)  # writes a session row: the copy takes writes too
-                check(reverse("extranet:dashboard"))
+                check(reverse("network:dashboard"))
                 if user == manager:
-                    check(reverse("manage:office_list"), contains=[office.name for office in offices])
+                    check(reverse("network:office_list"), contains=[office.name for office in offices])
                     # Both searches run on the unaccent extension and the *_unaccent text search configurations
                     # (migrations create them): a copy without them answers 500. Whatever they find is fine.
                     check(f"{reverse('people:list')}?{urlencode({'q': user.full_name or 'a'})}")

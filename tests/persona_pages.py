@@ -22,7 +22,7 @@ PERSONAS = ("advisor", "referent", "office_manager", "network_manager")
 SIGNED_IN_RULES = (Access.AUTHENTICATED, Access.ROLE, Access.OBJECT)
 # Where the signed-in pages live; a "top-level" page is one of these that no other page's address contains.
 EXTRANET_PREFIXES = ("/extranet/", "/manage/")
-DASHBOARD = "extranet:dashboard"
+DASHBOARD = "network:dashboard"
 
 
 @dataclass(frozen=True)

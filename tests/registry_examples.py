@@ -5,11 +5,11 @@ A parameterised URL without an example here makes ``test_every_parameterised_url
 """
 
 EXAMPLES = {
-    "public:office_detail": lambda world: {"slug": world["office"].slug},
-    "manage:office_edit": lambda world: {"pk": world["office"].pk},
-    "manage:office_delete": lambda world: {"pk": world["office"].pk},
-    "manage:office_commune_add": lambda world: {"pk": world["office"].pk},
-    "manage:office_commune_remove": lambda world: {"pk": world["office"].pk, "link_pk": world["commune_link"].pk},
+    "network_public:office_detail": lambda world: {"slug": world["office"].slug},
+    "network:office_edit": lambda world: {"pk": world["office"].pk},
+    "network:office_delete": lambda world: {"pk": world["office"].pk},
+    "network:office_commune_add": lambda world: {"pk": world["office"].pk},
+    "network:office_commune_remove": lambda world: {"pk": world["office"].pk, "link_pk": world["commune_link"].pk},
     "directory:organisation_detail": lambda world: {"slug": world["organisation"].slug},
     "members:organisation_detail": lambda world: {"pk": world["organisation"].pk},
     "members:organisation_edit": lambda world: {"pk": world["organisation"].pk},

@@ -256,7 +256,7 @@ def test_the_home_page_speaks_the_language_of_its_url_prefix(client, language, s
 )
 def test_the_legal_notice_has_a_translated_url_that_answers(client, language, path):
     with translation.override(language):
-        url = reverse("public:legal_notice")
+        url = reverse("network_public:legal_notice")
 
     assert url == path
     assert client.get(url).status_code == 200

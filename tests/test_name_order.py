@@ -106,15 +106,15 @@ def test_the_offices_are_listed_in_reading_order(client, network_manager):
     for name in reversed(ORGANISATIONS):
         OfficeFactory(name=f"Office {name}")
     offices = [f"Office {name}" for name in ORGANISATIONS]
-    assert_in_reading_order(client.get(reverse("public:office_list")), offices)
-    assert_in_reading_order(signed_in(client, network_manager).get(reverse("manage:office_list")), offices)
+    assert_in_reading_order(client.get(reverse("network_public:office_list")), offices)
+    assert_in_reading_order(signed_in(client, network_manager).get(reverse("network:office_list")), offices)
 
 
 def test_an_offices_staff_are_listed_in_reading_order(client):
     office = OfficeFactory()
     for person in reversed(PEOPLE):
         NetworkStaffFactory(user=UserFactory(full_name=person), office=office, role=NetworkStaff.Role.OFFICE_MANAGER)
-    assert_in_reading_order(client.get(reverse("public:office_detail", args=[office.slug])), PEOPLE)
+    assert_in_reading_order(client.get(reverse("network_public:office_detail", args=[office.slug])), PEOPLE)
 
 
 def test_companies_found_and_a_companys_contacts_are_in_reading_order(client):

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from members.models import Advisor, Affiliation, CodeOfConduct, CodeOfConductSignature
 from members.services import invitation_send
 from network.models import Network, OfficeCommune, PrivacyNotice, Territory
-from network.registries import PROJECT_APPS, Access, collect, rule_for
+from network.registries import PROJECT_APPS, Access, collect, is_text_like, rule_for
 from referrals.models import Interaction
 from tests.factories import (
     AffiliationFactory,
@@ -409,7 +409,7 @@ JUNK = st.one_of(
         ]
     ),
 )
-FORM_PERSONAS = {"manage:": "network_manager", "companies:log": "logging_advisor"}
+FORM_PERSONAS = {"network:": "network_manager", "companies:log": "logging_advisor"}
 
 
 def _encode(data):
@@ -500,16 +500,12 @@ def test_an_xss_payload_in_every_text_field_never_renders_unescaped(client, netw
 
 # --- PR-1: every text field is classified ---------------------------------------------------------------------------
 
-TEXT_LIKE = (models.CharField, models.TextField, models.JSONField, models.GenericIPAddressField, models.FileField)
-
 
 def _text_fields():
-    from django.contrib.postgres.fields import ArrayField
-
     for label in PROJECT_APPS:
         for model in apps.get_app_config(label).get_models():
             for field in model._meta.concrete_fields:
-                if isinstance(field, TEXT_LIKE + (ArrayField,)):
+                if is_text_like(field):
                     yield f"{label}.{model.__name__}.{field.name}"
 
 

@@ -91,7 +91,7 @@ if env_bool("BENCH_QUERY_COUNT", False):
     MIDDLEWARE.insert(0, "config.bench.QueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
-CSRF_FAILURE_VIEW = "network.views.csrf_failure"
+CSRF_FAILURE_VIEW = "network.views.system.csrf_failure"
 FORM_RENDERER = "network.renderers.PortalFormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -129,9 +129,8 @@ else:
         }
     }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# Server-side parameter binding, so that the statements read on every request (the session, the user and their
-# permission context, the company page's) can be prepared, planned once per connection: planning the user context's
-# dozen subqueries took 2 ms, running them 0.6 ms (issue 7). Only the statements network/statements.py's
+# Server-side parameter binding, so that the referrals' and members' hand-written statements (the company page's,
+# the colleague search's) can be prepared, planned once per connection (issue 7). Only those network/statements.py's
 # ``prepared()`` wraps are: psycopg's automatic preparing is pushed out of reach (a threshold of a billion runs; None
 # would also refuse the explicit ``prepare=True``), because a generic plan can be bad for a query over skewed data.
 # DB_SERVER_SIDE_BINDING=false turns it off, for a connection pooler in transaction mode, which cannot keep prepared
@@ -200,7 +199,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "extranet:dashboard"
+LOGIN_REDIRECT_URL = "network:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
@@ -246,7 +245,9 @@ MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "")
 MFA_RECOVERY_CODE_COUNT = 10
 
 # --- Sessions and cookies -------------------------------------------------------------------------------------------
-SESSION_ENGINE = "network.sessions"  # Django's database store, read with one constant statement
+# Django's database store. Not cached_db: deactivating an account deletes its sessions' rows (members/services.py),
+# which a cached copy would outlive, and with Redis down every request would first wait for the cache to time out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_IDLE_TIMEOUT = 30 * 60
 SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT

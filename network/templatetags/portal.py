@@ -1,11 +1,11 @@
-from datetime import date, datetime
+from datetime import date
 
 from django import forms, template
 from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils.html import conditional_escape
 
-from network import french, links
-from network.dates import day_format
+from network import french
 
 register = template.Library()
 
@@ -78,17 +78,17 @@ def elide(text, name, autoescape=True):
     return french.elide(text, conditional_escape(name) if autoescape else name)
 
 
+# ``|day`` and ``{% link %}`` are what ``|date`` and ``{% url %}`` give; they remain only until the last templates
+# that use them (referrals/) are written with those (issue 15 merge), then go.
+
+
 @register.filter
 def day(value, format_name="DATE_FORMAT"):
-    """``{{ value|day }}`` or ``{{ value|day:"SHORT_DATE_FORMAT" }}``: a date as the ``date`` filter formats it, each
-    day formatted once per process (network/dates.py) for the lists that show many."""
-    if isinstance(value, datetime):
-        return date_filter(value, format_name)
-    return day_format(value, format_name) if isinstance(value, date) else ""
+    """``{{ value|day }}``: ``{{ value|date }}`` for a date or datetime, "" for anything else."""
+    return date_filter(value, format_name) if isinstance(value, date) else ""
 
 
 @register.simple_tag
 def link(name, value, kwarg="pk"):
-    """``{% link "companies:detail" company.pk %}``: what ``{% url "companies:detail" pk=company.pk %}`` gives, for a
-    view that takes one key (a pk, or a slug with ``kwarg="slug"``), reversed once per process (network/links.py)."""
-    return links.link(name, value, kwarg)
+    """``{% link "companies:detail" company.pk %}``: ``{% url "companies:detail" pk=company.pk %}``."""
+    return reverse(name, kwargs={kwarg: value})

@@ -110,9 +110,9 @@ def expected_pages(offices):
                 "office_list",
                 "office_finder",
             ):
-                paths.add(reverse(f"public:{name}"))
+                paths.add(reverse(f"network_public:{name}"))
             for office in offices:
-                paths.add(reverse("public:office_detail", kwargs={"slug": office.slug}))
+                paths.add(reverse("network_public:office_detail", kwargs={"slug": office.slug}))
     return paths
 
 

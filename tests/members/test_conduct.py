@@ -160,12 +160,12 @@ def test_a_lapsed_convention_closes_the_gate_with_the_explanation(code, advisor,
     until = organisation.conventions.get().valid_until
     with time_machine.travel(timezone.now() + (until - timezone.localdate()) + timedelta(days=1)):
         assert gate(advisor.user).missing == ("convention",)
-        page = browser(advisor.user).get(reverse("extranet:dashboard")).content.decode()
+        page = browser(advisor.user).get(reverse("network:dashboard")).content.decode()
     assert "convention with the network is not in force" in page
 
 
 def test_the_dashboard_explains_what_is_missing(code, advisor):
-    page = browser(advisor.user).get(reverse("extranet:dashboard")).content.decode()
+    page = browser(advisor.user).get(reverse("network:dashboard")).content.decode()
     assert "Before you can see and log company contacts" in page and "Read and sign it" in page
 
 

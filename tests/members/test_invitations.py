@@ -59,7 +59,7 @@ def test_a_manager_invites_and_the_invitee_creates_an_account_in_one_step(manage
     page = invitee.get(link)
     assert page.status_code == 200 and "as referent of" in page.content.decode()
     response = invitee.post(link, accept_data(email="attacker@example.org"))  # the address cannot be changed
-    assert response.status_code == 302 and response["Location"] == reverse("extranet:dashboard")
+    assert response.status_code == 302 and response["Location"] == reverse("network:dashboard")
     user = User.objects.get(email="new.advisor@example.org")
     assert not User.objects.filter(email="attacker@example.org").exists()
     affiliation = Affiliation.objects.get()
@@ -67,7 +67,7 @@ def test_a_manager_invites_and_the_invitee_creates_an_account_in_one_step(manage
     assert affiliation.role == "referent"
     invitation.refresh_from_db()
     assert invitation.status == "accepted" and invitation.accepted_by == user
-    assert invitee.get(reverse("extranet:dashboard")).status_code == 200  # signed in
+    assert invitee.get(reverse("network:dashboard")).status_code == 200  # signed in
 
 
 def test_an_invitation_works_only_once(manager_client, invitee, organisation):

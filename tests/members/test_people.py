@@ -32,17 +32,17 @@ def signed_in(user):
 def test_deactivating_an_account_ends_all_its_sessions_at_once(manager_client):
     person = AffiliationFactory().advisor.user
     laptop, phone = signed_in(person), signed_in(person)
-    assert laptop.get(reverse("extranet:dashboard")).status_code == 200
+    assert laptop.get(reverse("network:dashboard")).status_code == 200
     response = manager_client.post(reverse("people:deactivate", args=[person.pk]), follow=True)
     assert "2 open session(s) ended" in response.content.decode()
     for browser in (laptop, phone):
-        assert browser.get(reverse("extranet:dashboard")).status_code == 302
+        assert browser.get(reverse("network:dashboard")).status_code == 302
     again = Client()
     response = again.post("/accounts/login/", {"login": person.email, "password": DEFAULT_PASSWORD})
     assert response["Location"] == reverse("account_inactive") and "_auth_user_id" not in again.session
     assert AuditEntry.objects.filter(action="deactivate", object_id=str(person.pk)).exists()
     manager_client.post(reverse("people:reactivate", args=[person.pk]))
-    assert signed_in(person).get(reverse("extranet:dashboard")).status_code == 200
+    assert signed_in(person).get(reverse("network:dashboard")).status_code == 200
 
 
 def test_a_manager_cannot_deactivate_themselves(manager_client, network_manager):

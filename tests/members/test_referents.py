@@ -24,7 +24,7 @@ def referent(organisation):
 
 
 def test_a_referent_finds_their_organisation_from_the_extranet_home(referent, organisation):
-    home = referent.get(reverse("extranet:dashboard")).content.decode()
+    home = referent.get(reverse("network:dashboard")).content.decode()
     assert reverse("members:organisation_detail", args=[organisation.pk]) in home
 
 

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
 SECOND_FACTOR = reverse("mfa_authenticate")
 REAUTHENTICATE = reverse("account_reauthenticate")
-DASHBOARD = reverse("extranet:dashboard")
+DASHBOARD = reverse("network:dashboard")
 NEW_PASSWORD = "a brand new passphrase 42"
 INVALID_LINK = "The password reset link was invalid"
 

@@ -35,7 +35,7 @@ def login(client, email, password, **extra):
 def test_a_person_signs_in_with_email_and_lands_on_the_extranet(client, user):
     response = login(client, user.email.upper(), DEFAULT_PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("extranet:dashboard")
+    assert response["Location"] == reverse("network:dashboard")
     assert "Welcome" in client.get(response["Location"]).content.decode()
 
 
@@ -47,7 +47,7 @@ def test_a_wrong_password_shows_an_error_and_signs_nobody_in(client, user):
 
 
 def test_every_extranet_page_requires_sign_in(client):
-    response = client.get(reverse("extranet:dashboard"))
+    response = client.get(reverse("network:dashboard"))
     assert response.status_code == 302
     assert response["Location"].startswith(f"{LOGIN}?next=")
 
@@ -65,18 +65,18 @@ def test_sign_out_invalidates_the_session_on_the_server(client, user):
     old_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     client.post(reverse("account_logout"))
     client.cookies[settings.SESSION_COOKIE_NAME] = old_cookie
-    response = client.get(reverse("extranet:dashboard"))
+    response = client.get(reverse("network:dashboard"))
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
 
 def test_an_idle_session_ends_after_thirty_minutes(client, user):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         login(client, user.email, DEFAULT_PASSWORD)
-        assert client.get(reverse("extranet:dashboard")).status_code == 200
+        assert client.get(reverse("network:dashboard")).status_code == 200
         traveller.shift(timedelta(minutes=29))
-        assert client.get(reverse("extranet:dashboard")).status_code == 200
+        assert client.get(reverse("network:dashboard")).status_code == 200
         traveller.shift(timedelta(minutes=31))
-        response = client.get(reverse("extranet:dashboard"))
+        response = client.get(reverse("network:dashboard"))
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
 
@@ -85,11 +85,11 @@ def test_a_session_ends_twelve_hours_after_sign_in_even_when_active(client, user
         login(client, user.email, DEFAULT_PASSWORD)
         for _ in range(72):  # every 10 minutes for 12 hours
             traveller.shift(timedelta(minutes=10))
-            response = client.get(reverse("extranet:dashboard"))
+            response = client.get(reverse("network:dashboard"))
             if response.status_code != 200:
                 break
         traveller.shift(timedelta(minutes=1))
-        response = client.get(reverse("extranet:dashboard"))
+        response = client.get(reverse("network:dashboard"))
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
 

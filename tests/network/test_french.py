@@ -53,7 +53,7 @@ def test_a_commune_given_to_an_office_whose_name_starts_with_a_vowel_reads_d_off
     office = OfficeFactory(name="Antenne d'Indre-et-Loire", departement_codes=[])
 
     response = french_client(manager).post(
-        reverse("manage:office_commune_add", args=[office.pk]),
+        reverse("network:office_commune_add", args=[office.pk]),
         {"commune": "INSEE 41151", "confirmed": "1"},
         follow=True,
     )

@@ -13,7 +13,7 @@ def test_readyz_is_ok_when_database_and_broker_answer(client):
 
 
 def test_readyz_is_503_when_the_broker_is_down(client, settings):
-    with mock.patch("network.views._broker_ok", return_value=False):
+    with mock.patch("network.views.system._broker_ok", return_value=False):
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["broker"] == "down"

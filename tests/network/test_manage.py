@@ -10,8 +10,8 @@ from network.models import Network, NetworkStaff, PrivacyNotice, User
 
 pytestmark = pytest.mark.django_db
 
-SETTINGS_URL = reverse("manage:network_settings")
-PRIVACY_URL = reverse("manage:privacy_notices")
+SETTINGS_URL = reverse("network:network_settings")
+PRIVACY_URL = reverse("network:privacy_notices")
 
 
 def settings_data(**overrides):

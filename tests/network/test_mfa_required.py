@@ -41,7 +41,7 @@ def test_the_account_pages_stay_open_to_set_it_up(manager_client, name):
 @override_settings(MFA_REQUIRED=True)
 def test_with_a_second_factor_the_extranet_opens(manager_client, network_manager):
     TOTP.activate(network_manager, generate_totp_secret())
-    assert manager_client.get(reverse("extranet:dashboard")).status_code == 200
+    assert manager_client.get(reverse("network:dashboard")).status_code == 200
 
 
 def test_public_pages_never_ask_for_a_second_factor(client):

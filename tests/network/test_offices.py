@@ -16,7 +16,7 @@ def commune(code):
 
 def finder(client, query, language="en"):
     with translation.override(language):
-        url = reverse("public:office_finder")
+        url = reverse("network_public:office_finder")
     return client.get(url, {"q": query})
 
 
@@ -97,15 +97,15 @@ def test_a_postcode_counts_all_its_communes_with_its_main_commune_first_and_page
     assert "Sandillon" not in body
     assert body.count("<tr>") == 1 + 20
     assert "Page 1 of 2" in body and "?q=45300&amp;page=2" in body
-    rest = client.get(reverse("public:office_finder"), {"q": "45300", "page": "2"})
+    rest = client.get(reverse("network_public:office_finder"), {"q": "45300", "page": "2"})
     assert rest.status_code == 200
     assert rest.content.decode().count("<tr>") == 1 + 10
     assert "Yèvre-la-Ville" in rest.content.decode()
 
 
 def test_a_page_past_the_end_is_a_404(client, cvl_offices):
-    assert client.get(reverse("public:office_finder"), {"q": "45300", "page": "9"}).status_code == 404
-    assert client.get(reverse("public:office_finder"), {"q": "45300", "page": "x"}).status_code == 404
+    assert client.get(reverse("network_public:office_finder"), {"q": "45300", "page": "9"}).status_code == 404
+    assert client.get(reverse("network_public:office_finder"), {"q": "45300", "page": "x"}).status_code == 404
 
 
 def test_the_finder_reads_an_insee_code_only_when_it_is_said(client, cvl_offices):
@@ -149,7 +149,7 @@ def test_an_unknown_commune_says_so_without_error_status(client, cvl_offices):
 
 
 def test_the_finder_page_without_a_query_just_shows_the_form(client):
-    response = client.get(reverse("public:office_finder"))
+    response = client.get(reverse("network_public:office_finder"))
     assert response.status_code == 200
     assert "There is a problem" not in response.content.decode()
 
@@ -191,7 +191,7 @@ def test_an_unknown_office_is_a_404(client):
 
 def test_office_pages_have_french_addresses(client, cvl_offices):
     with translation.override("fr"):
-        url = reverse("public:office_detail", kwargs={"slug": cvl_offices["45"].slug})
+        url = reverse("network_public:office_detail", kwargs={"slug": cvl_offices["45"].slug})
     assert url.startswith("/fr/antennes/")
     assert client.get(url).status_code == 200
 
@@ -207,7 +207,7 @@ def office_data(**overrides):
 
 def test_a_network_manager_creates_an_office_with_its_departements(manager_client, territories):
     cher = Territory.objects.get(level="departement", code="18")
-    response = manager_client.post(reverse("manage:office_create"), {**office_data(), "departements": [cher.pk]})
+    response = manager_client.post(reverse("network:office_create"), {**office_data(), "departements": [cher.pk]})
     office = Office.objects.get()
     assert response.status_code == 302 and office.slug == "antenne-test"
     assert list(office.departements.all()) == [cher]
@@ -217,14 +217,14 @@ def test_a_network_manager_creates_an_office_with_its_departements(manager_clien
 
 def test_a_departement_already_covered_is_refused_and_nothing_is_saved(manager_client, cvl_offices):
     cher = Territory.objects.get(level="departement", code="18")
-    response = manager_client.post(reverse("manage:office_create"), {**office_data(), "departements": [cher.pk]})
+    response = manager_client.post(reverse("network:office_create"), {**office_data(), "departements": [cher.pk]})
     assert response.status_code == 400
     assert "Already covered by another office" in response.content.decode()
     assert Office.objects.count() == 6
 
 
 def test_there_is_only_one_head_office(manager_client, cvl_offices):
-    response = manager_client.post(reverse("manage:office_create"), {**office_data(), "is_head_office": "on"})
+    response = manager_client.post(reverse("network:office_create"), {**office_data(), "is_head_office": "on"})
     assert response.status_code == 400
     assert "is already the head office" in response.content.decode()
 
@@ -234,7 +234,7 @@ def test_editing_an_office_moves_its_departements(manager_client, cvl_offices):
     indre = Territory.objects.get(level="departement", code="36")
     OfficeDepartement.objects.filter(departement=indre).delete()
     data = {**office_data(name=tours_office.name, slug=tours_office.slug), "departements": [indre.pk]}
-    response = manager_client.post(reverse("manage:office_edit", args=[tours_office.pk]), data)
+    response = manager_client.post(reverse("network:office_edit", args=[tours_office.pk]), data)
     assert response.status_code == 302
     assert list(tours_office.departements.values_list("code", flat=True)) == ["36"]
     assert office_for_commune(commune("37261")) == cvl_offices["45"]  # Tours falls back to the head office
@@ -242,11 +242,11 @@ def test_editing_an_office_moves_its_departements(manager_client, cvl_offices):
 
 def test_a_commune_is_assigned_to_an_office_and_given_back(manager_client, cvl_offices):
     tours_office = cvl_offices["37"]
-    url = reverse("manage:office_commune_add", args=[tours_office.pk])
+    url = reverse("network:office_commune_add", args=[tours_office.pk])
     assert manager_client.post(url, {"commune": "INSEE 41151", "confirmed": "1"}).status_code == 302
     link = OfficeCommune.objects.get()
     assert link.office == tours_office
-    remove = reverse("manage:office_commune_remove", args=[tours_office.pk, link.pk])
+    remove = reverse("network:office_commune_remove", args=[tours_office.pk, link.pk])
     assert manager_client.post(remove).status_code == 302
     assert not OfficeCommune.objects.exists()
     assert AuditEntry.objects.filter(action__in=["assign_commune", "release_commune"]).count() == 2
@@ -254,7 +254,7 @@ def test_a_commune_is_assigned_to_an_office_and_given_back(manager_client, cvl_o
 
 def test_an_ambiguous_commune_name_offers_the_communes_of_that_name(manager_client, cvl_offices):
     response = manager_client.post(
-        reverse("manage:office_commune_add", args=[cvl_offices["37"].pk]), {"commune": "Chambon"}
+        reverse("network:office_commune_add", args=[cvl_offices["37"].pk]), {"commune": "Chambon"}
     )
     assert response.status_code == 400
     body = response.content.decode()
@@ -264,7 +264,7 @@ def test_an_ambiguous_commune_name_offers_the_communes_of_that_name(manager_clie
 
 
 def test_adding_a_postcode_to_an_office_shows_the_commune_before_attaching_it(manager_client, cvl_offices):
-    url = reverse("manage:office_commune_add", args=[cvl_offices["37"].pk])
+    url = reverse("network:office_commune_add", args=[cvl_offices["37"].pk])
     asked = manager_client.post(url, {"commune": "45300"})
     assert asked.status_code == 400
     assert "30 communes have the postcode 45300" in asked.content.decode()
@@ -285,7 +285,7 @@ def test_adding_a_postcode_to_an_office_shows_the_commune_before_attaching_it(ma
 def test_a_confirmation_or_a_commune_that_cannot_be_read_is_refused_and_nothing_is_saved(
     manager_client, cvl_offices, value
 ):
-    url = reverse("manage:office_commune_add", args=[cvl_offices["37"].pk])
+    url = reverse("network:office_commune_add", args=[cvl_offices["37"].pk])
     response = manager_client.post(url, {"commune": value, "confirmed": "1"})
     assert response.status_code == 400
     assert 'id="id_commune_error"' in response.content.decode()
@@ -294,24 +294,24 @@ def test_a_confirmation_or_a_commune_that_cannot_be_read_is_refused_and_nothing_
 
 def test_removing_a_commune_of_another_office_is_a_404(manager_client, cvl_offices):
     link = OfficeCommune.objects.create(commune=commune("41151"), office=cvl_offices["41"])
-    remove = reverse("manage:office_commune_remove", args=[cvl_offices["37"].pk, link.pk])
+    remove = reverse("network:office_commune_remove", args=[cvl_offices["37"].pk, link.pk])
     assert manager_client.post(remove).status_code == 404
     assert OfficeCommune.objects.filter(pk=link.pk).exists()
 
 
 def test_deleting_an_office_asks_first_then_gives_its_communes_to_the_head_office(manager_client, cvl_offices):
     cher = cvl_offices["18"]
-    confirm = manager_client.get(reverse("manage:office_delete", args=[cher.pk]))
+    confirm = manager_client.get(reverse("network:office_delete", args=[cher.pk]))
     assert confirm.status_code == 200 and "will be answered by the head office" in confirm.content.decode()
-    assert manager_client.post(reverse("manage:office_delete", args=[cher.pk])).status_code == 302
+    assert manager_client.post(reverse("network:office_delete", args=[cher.pk])).status_code == 302
     assert not Office.objects.filter(pk=cher.pk).exists()
     assert office_for_commune(commune("18033")) == cvl_offices["45"]
 
 
 def test_the_head_office_and_offices_with_staff_cannot_be_deleted(manager_client, cvl_offices):
-    manager_client.post(reverse("manage:office_delete", args=[cvl_offices["45"].pk]))
+    manager_client.post(reverse("network:office_delete", args=[cvl_offices["45"].pk]))
     NetworkStaffFactory(office_manager=True, office=cvl_offices["18"])
-    response = manager_client.post(reverse("manage:office_delete", args=[cvl_offices["18"].pk]), follow=True)
+    response = manager_client.post(reverse("network:office_delete", args=[cvl_offices["18"].pk]), follow=True)
     assert "move them to another office first" in response.content.decode()
     assert Office.objects.count() == 6
 
@@ -319,12 +319,12 @@ def test_the_head_office_and_offices_with_staff_cannot_be_deleted(manager_client
 @pytest.mark.parametrize("url_name", ["office_list", "office_create"])
 def test_office_managers_cannot_manage_offices(client, office_manager, url_name):
     client.force_login(office_manager)
-    assert client.get(reverse(f"manage:{url_name}")).status_code == 403
+    assert client.get(reverse(f"network:{url_name}")).status_code == 403
 
 
 def test_the_management_list_counts_without_n_plus_one(manager_client, cvl_offices, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
-        response = manager_client.get(reverse("manage:office_list"))
+        response = manager_client.get(reverse("network:office_list"))
     assert response.status_code == 200
     body = response.content.decode()
     assert all(office.name in body for office in cvl_offices.values())

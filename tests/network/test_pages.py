@@ -27,7 +27,7 @@ def test_home_page_explains_the_network_and_names_it(client):
 def test_every_legal_page_renders_in_both_languages(client, name):
     for language in ("en", "fr"):
         with translation.override(language):
-            url = reverse(f"public:{name}")
+            url = reverse(f"network_public:{name}")
         assert url.startswith(f"/{language}/")
         response = client.get(url)
         assert response.status_code == 200, url
@@ -39,9 +39,9 @@ def test_legal_notice_shows_the_networks_text_in_the_page_language(client):
         id=1, defaults=dict(legal_notice_en="Published by Hub Ltd.", legal_notice_fr="Édité par Hub SAS.")
     )
     with translation.override("en"):
-        english = client.get(reverse("public:legal_notice")).content.decode()
+        english = client.get(reverse("network_public:legal_notice")).content.decode()
     with translation.override("fr"):
-        french = client.get(reverse("public:legal_notice")).content.decode()
+        french = client.get(reverse("network_public:legal_notice")).content.decode()
     assert "Published by Hub Ltd." in english and "Édité par Hub SAS." not in english
     assert "Édité par Hub SAS." in french
 
@@ -103,7 +103,7 @@ def test_language_switch_saves_a_signed_in_users_preference(user_client, user):
 def test_extranet_follows_the_users_preferred_language(user_client, user):
     user.preferred_language = "fr"
     user.save()
-    body = user_client.get(reverse("extranet:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = user_client.get(reverse("network:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="fr">' in body
 
 

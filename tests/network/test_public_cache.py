@@ -35,7 +35,7 @@ def test_the_directory_is_served_from_the_cache_until_an_organisation_changes(cl
 
 def test_the_office_page_shows_a_new_commune_and_a_new_team_member_at_once(client, cvl_offices):
     office = cvl_offices["37"]
-    url = reverse("public:office_detail", kwargs={"slug": office.slug})
+    url = reverse("network_public:office_detail", kwargs={"slug": office.slug})
     body, _queries = _get(client, url)
     assert "Montrichard Val de Cher" not in body
     _body, queries = _get(client, url)

@@ -57,15 +57,15 @@ def test_a_password_reset_is_logged(client, user, caplog):
 
 def test_a_refused_management_page_is_logged_as_authz_denied(client, office_manager, caplog):
     client.force_login(office_manager)
-    assert client.get(reverse("manage:office_list")).status_code == 403
-    assert client.get(reverse("manage:office_edit", args=[987654])).status_code == 403
+    assert client.get(reverse("network:office_list")).status_code == 403
+    assert client.get(reverse("network:office_edit", args=[987654])).status_code == 403
     denied = [e for e in events(caplog) if e["event"] == "authz_denied"]
     assert len(denied) == 2 and denied[0]["user_id"] == office_manager.pk and denied[0]["outcome"] == "403"
-    assert denied[0]["view"] == "manage:office_list"
+    assert denied[0]["view"] == "network:office_list"
 
 
 def test_a_missing_object_on_a_management_page_is_logged_as_authz_denied(manager_client, network_manager, caplog):
-    assert manager_client.get(reverse("manage:office_edit", args=[987654])).status_code == 404
+    assert manager_client.get(reverse("network:office_edit", args=[987654])).status_code == 404
     assert [e["outcome"] for e in events(caplog) if e["event"] == "authz_denied"] == ["404"]
 
 

@@ -1,4 +1,4 @@
-"""The session store (network/sessions.py): Django's database store, read with one constant statement."""
+"""Sessions (Django's database store): signing in and out, and a session that has expired signs the person out."""
 
 from datetime import timedelta
 
@@ -9,37 +9,31 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from network.sessions import SessionStore
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_project_uses_this_store():
-    assert settings.SESSION_ENGINE == "network.sessions"
-
-
-def test_a_saved_session_reads_back_and_an_expired_or_unknown_one_is_empty():
-    saved = SessionStore()
-    saved["answer"] = 42
-    saved.save()
-    assert SessionStore(saved.session_key).load() == {"answer": 42}
-
-    Session.objects.filter(pk=saved.session_key).update(expire_date=timezone.now() - timedelta(seconds=1))
-    expired = SessionStore(saved.session_key)
-    assert expired.load() == {} and expired.session_key is None
-
-    for key in ("x" * 32, "short", None):
-        unknown = SessionStore(key)
-        assert unknown.load() == {} and unknown.session_key is None
-
-
-def test_signing_in_and_out_go_through_the_store():
+def test_signing_in_keeps_the_person_signed_in_and_signing_out_ends_the_session():
     user = UserFactory()
     client = Client()
     client.force_login(user)
-    assert client.get(reverse("extranet:dashboard")).wsgi_request.user == user
+    assert client.get(reverse("network:dashboard")).wsgi_request.user == user
     key = client.session.session_key
     client.post(reverse("account_logout"))
     assert not Session.objects.filter(pk=key).exists()
-    assert not client.get(reverse("extranet:dashboard")).wsgi_request.user.is_authenticated
+    assert not client.get(reverse("network:dashboard")).wsgi_request.user.is_authenticated
+
+
+def test_an_expired_session_signs_the_person_out():
+    client = Client()
+    client.force_login(UserFactory())
+    Session.objects.filter(pk=client.session.session_key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("network:dashboard"))
+    assert response.status_code == 302 and not response.wsgi_request.user.is_authenticated
+
+
+def test_an_unknown_session_key_is_an_anonymous_visitor():
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
+    assert not client.get(reverse("network:dashboard")).wsgi_request.user.is_authenticated

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("account_login")
 SECOND_FACTOR = reverse("mfa_authenticate")
-DASHBOARD = reverse("extranet:dashboard")
+DASHBOARD = reverse("network:dashboard")
 RESET = reverse("account_reset_password")
 CACHE_LOGGER = "network.cache"
 

@@ -1,10 +1,12 @@
+"""Technical endpoints: health probes, the theme stylesheet and logo, the language switch, error pages and the
+allauth pages the portal switches off or replaces."""
+
 import logging
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -13,62 +15,15 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
-from network import perms
-from network.audit import Public, log_action
-from network.forms import NetworkSettingsForm, PrivacyNoticeForm
-from network.hooks import app_modules
-from network.models import Network, PrivacyNotice
+from network.models import Network
 
 logger = logging.getLogger(__name__)
 
 
-# --- Public pages ---------------------------------------------------------------------------------------------------
-
-
-@login_not_required
-@require_safe
-def home(request):
-    return render(request, "network/home.html")
-
-
-@login_not_required
-@require_safe
-def legal_notice(request):
-    return render(request, "network/legal_notice.html")
-
-
-@login_not_required
-@require_safe
-def privacy_notice(request):
-    notice = PrivacyNotice.objects.current()
-    history = PrivacyNotice.objects.exclude(pk=getattr(notice, "pk", None)).only("version", "published_at")[:20]
-    return render(request, "network/privacy_notice.html", {"notice": notice, "history": history})
-
-
-@login_not_required
-@require_safe
-def accessibility(request):
-    return render(request, "network/accessibility.html")
-
-
-@login_not_required
-@require_safe
-def contact(request):
-    return render(request, "network/contact.html")
-
-
-@login_not_required
-@require_safe
-def cookies(request):
-    cookie_list = [
-        (settings.SESSION_COOKIE_NAME, _("Keeps you signed in. Deleted when you sign out or after 12 hours.")),
-        (settings.CSRF_COOKIE_NAME, _("Protects the forms you send against forgery. Kept for one year.")),
-        (settings.LANGUAGE_COOKIE_NAME, _("Remembers the language you chose. Kept for one year.")),
-    ]
-    return render(request, "network/cookies.html", {"cookie_list": cookie_list})
+# --- Theme and language ----------------------------------------------------------------------------------------------
 
 
 @login_not_required
@@ -100,7 +55,7 @@ def set_language(request):
     return django_set_language(request)
 
 
-# --- Health ---------------------------------------------------------------------------------------------------------
+# --- Health ----------------------------------------------------------------------------------------------------------
 
 
 @login_not_required
@@ -176,7 +131,7 @@ def network_logo(request):
 LOGO_CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
 
 
-# --- Errors ---------------------------------------------------------------------------------------------------------
+# --- Errors ----------------------------------------------------------------------------------------------------------
 
 
 def csrf_failure(request, reason=""):
@@ -197,31 +152,7 @@ def server_error(request):
         )
 
 
-# --- Extranet -------------------------------------------------------------------------------------------------------
-
-
-def dashboard_panels(request) -> list[dict]:
-    """Panels other apps add to the extranet home: ``<app>/dashboard.py`` defines ``panels(request)`` returning
-    ``[{"template": ..., **context}]``. Found by name, so this app never imports the apps above it."""
-    panels = []
-    for module in app_modules("dashboard"):
-        panels.extend(module.panels(request))
-    return panels
-
-
-@require_safe
-def dashboard(request):
-    from allauth.mfa.utils import is_mfa_enabled
-
-    return render(
-        request,
-        "network/dashboard.html",
-        {
-            "mfa_enabled": is_mfa_enabled(request.user),
-            "staff_role": perms.staff_role(request.user),
-            "panels": dashboard_panels(request),
-        },
-    )
+# --- Accounts --------------------------------------------------------------------------------------------------------
 
 
 @require_safe
@@ -231,68 +162,7 @@ def email_managed_by_invitation(request):
         request,
         _("Your email address comes from your invitation. To change it, ask the network team or your referent."),
     )
-    return redirect("extranet:dashboard")
-
-
-# --- Management -----------------------------------------------------------------------------------------------------
-
-
-def _require_network_manager(request):
-    if not perms.can_edit_network_settings(request.user):
-        raise PermissionDenied(_("Only network managers can change the network's settings."))
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def network_settings(request):
-    _require_network_manager(request)
-    network = Network.objects.filter(id=1).first() or Network(id=1)
-    form = NetworkSettingsForm(request.POST or None, request.FILES or None, instance=network)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            network = form.save()
-            # Everything on this form is published on the site: the values are not personal data.
-            log_action(
-                actor=request.user,
-                action="update",
-                obj=network,
-                changed_fields=form.changed_data,
-                values={name: Public(form.cleaned_data.get(name)) for name in form.changed_data if name != "logo"},
-            )
-        messages.success(request, _("The network's settings are saved. Every page now shows them."))
-        return redirect("manage:network_settings")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "network/manage/network_settings.html", {"form": form}, status=status)
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def privacy_notices(request):
-    _require_network_manager(request)
-    notices = PrivacyNotice.objects.order_by("-version")[:50]
-    current = PrivacyNotice.objects.current()
-    initial = {"body_en": current.body_en, "body_fr": current.body_fr} if current else {}
-    form = PrivacyNoticeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                notice = form.save(commit=False)
-                last = PrivacyNotice.objects.select_for_update().order_by("-version").first()
-                notice.version = (last.version if last else 0) + 1
-                notice.save()
-                log_action(actor=request.user, action="create", obj=notice, values={"version": Public(notice.version)})
-        except IntegrityError:  # someone published the same version number at the same moment
-            form.add_error(None, _("Another version was published at the same moment. Check the list and try again."))
-        else:
-            messages.success(
-                request, _("Version %(version)s of the privacy notice is published.") % {"version": notice.version}
-            )
-            return redirect("manage:privacy_notices")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "network/manage/privacy_notices.html",
-        {"form": form, "notices": notices, "current": current},
-        status=status,
-    )
+    return redirect("network:dashboard")
 
 
 @login_not_required
