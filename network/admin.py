@@ -2,7 +2,22 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from network.models import LoginFailure, Network, NetworkStaff, OutboxMessage, PrivacyNotice, User
+from network.models import (
+    AccessLog,
+    AuditEntry,
+    LoginFailure,
+    Network,
+    NetworkStaff,
+    Office,
+    OfficeCommune,
+    OfficeDepartement,
+    OutboxMessage,
+    PrivacyNotice,
+    SecondFactorFailure,
+    Territory,
+    Theme,
+    User,
+)
 
 
 @admin.register(User)
@@ -62,3 +77,89 @@ class LoginFailureAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SecondFactorFailure)
+class SecondFactorFailureAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    """Territories load with the migrations or ``import_territories``; the admin shows them, for a check."""
+
+    list_display = ["name", "code", "level", "parent", "population"]
+    list_filter = ["level"]
+    search_fields = ["name", "code", "postcodes"]
+    list_select_related = ["parent"]
+    readonly_fields = ["level", "code", "name", "postcodes", "population", "parent"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OfficeDepartementInline(admin.TabularInline):
+    model = OfficeDepartement
+    extra = 0
+    raw_id_fields = ["departement"]
+
+
+class OfficeCommuneInline(admin.TabularInline):
+    model = OfficeCommune
+    extra = 0
+    raw_id_fields = ["commune"]
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    """Offices are managed on /manage/offices/ (which checks every commune keeps one office); this is for staff."""
+
+    list_display = ["name", "is_head_office", "email", "phone"]
+    search_fields = ["name", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [OfficeDepartementInline, OfficeCommuneInline]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_fr", "slug", "parent", "position"]
+    list_filter = ["parent"]
+    search_fields = ["name_en", "name_fr", "slug"]
+    list_select_related = ["parent"]
+    ordering = ["parent__position", "position", "slug"]
+
+
+class _LogEntryAdmin(admin.ModelAdmin):
+    """Append-only (a database trigger refuses changes): read, never add, change or delete."""
+
+    list_display = ["created_at", "action", "content_type", "object_id", "actor"]
+    list_filter = ["action", "content_type"]
+    list_select_related = ["content_type", "actor"]
+    search_fields = ["object_id", "action"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(_LogEntryAdmin):
+    readonly_fields = ["created_at", "actor", "action", "content_type", "object_id", "changed_fields", "values"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(_LogEntryAdmin):
+    readonly_fields = ["created_at", "actor", "action", "content_type", "object_id", "detail"]

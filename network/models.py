@@ -378,10 +378,14 @@ class SecondFactorFailure(models.Model):
     cache, which fails open while Redis is down (RE-8). Not counted per IP: the password step's IP pause is for
     password guessing, and a wrong code proves the password was right."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("account")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("wrong second-factor code")
+        verbose_name_plural = _("wrong second-factor codes")
         indexes = [models.Index(fields=["user", "created_at"], name="secondfactorfailure_user_idx")]
 
     def __str__(self):
@@ -510,9 +514,15 @@ class Office(TimeStampedModel):
 class OfficeDepartement(TimeStampedModel):
     """An office covers a whole département; a département belongs to one office at most."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="departement_links")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="departement_links", verbose_name=_("office")
+    )
     departement = models.OneToOneField(
-        Territory, on_delete=models.PROTECT, related_name="office_link", limit_choices_to={"level": "departement"}
+        Territory,
+        on_delete=models.PROTECT,
+        related_name="office_link",
+        limit_choices_to={"level": "departement"},
+        verbose_name=_("département"),
     )
 
     class Meta:
@@ -527,9 +537,15 @@ class OfficeDepartement(TimeStampedModel):
 class OfficeCommune(TimeStampedModel):
     """A single commune handled by another office than the one covering its département."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="commune_overrides")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="commune_overrides", verbose_name=_("office")
+    )
     commune = models.OneToOneField(
-        Territory, on_delete=models.PROTECT, related_name="office_override", limit_choices_to={"level": "commune"}
+        Territory,
+        on_delete=models.PROTECT,
+        related_name="office_override",
+        limit_choices_to={"level": "commune"},
+        verbose_name=_("commune"),
     )
 
     class Meta:
@@ -581,7 +597,7 @@ class Theme(TimeStampedModel):
 class _LogEntry(models.Model):
     """What the change history and the access log share: when, who (a bare id), what, on which object."""
 
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -589,9 +605,12 @@ class _LogEntry(models.Model):
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
+        verbose_name=_("by"),
     )
-    action = models.CharField(max_length=40)
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("action"), max_length=40)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+", verbose_name=_("kind of object")
+    )
 
     class Meta:
         abstract = True
@@ -608,9 +627,9 @@ class AuditEntry(_LogEntry):
     (``network.audit``). ``actor_id`` is a bare id, not a foreign key, so deleting a person never rewrites history.
     """
 
-    object_id = models.CharField(max_length=64)
-    changed_fields = models.JSONField(default=list, blank=True)
-    values = models.JSONField(default=dict, blank=True)
+    object_id = models.CharField(_("object"), max_length=64)
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    values = models.JSONField(_("values"), default=dict, blank=True)
 
     class Meta(_LogEntry.Meta):
         verbose_name = _("audit entry")
@@ -621,8 +640,8 @@ class AuditEntry(_LogEntry):
 class AccessLog(_LogEntry):
     """Who viewed or exported which personal data. Append-only like ``AuditEntry``; purged after 12 months."""
 
-    object_id = models.CharField(max_length=64, blank=True)
-    detail = models.JSONField(default=dict, blank=True)
+    object_id = models.CharField(_("object"), max_length=64, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
 
     class Meta(_LogEntry.Meta):
         verbose_name = _("access log entry")

@@ -67,3 +67,21 @@ def test_every_column_and_field_of_the_project_admin_pages_has_a_translatable_la
         assert not untranslatable, "Admin labels shown in English on French pages (give them a verbose_name):\n" + (
             "\n".join(untranslatable)
         )
+
+
+def test_every_project_model_is_in_the_admin_and_its_list_opens(french_superuser_client):
+    from django.apps import apps
+
+    inlined = {inline.model for model_admin in admin.site._registry.values() for inline in model_admin.inlines}
+    missing = [
+        model._meta.label
+        for app_label in PROJECT_APPS
+        for model in apps.get_app_config(app_label).get_models()
+        if model not in admin.site._registry and model not in inlined
+    ]
+    assert not missing, "Models missing from the admin (DESIGN.md: every model is in the admin): " + ", ".join(missing)
+    for model in admin.site._registry:
+        if model._meta.app_label in PROJECT_APPS:
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            response = french_superuser_client.get(url)
+            assert response.status_code == 200, url
