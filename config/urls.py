@@ -35,7 +35,8 @@ urlpatterns = [
     path("admin/login/", login_not_required(AdminLoginRedirect.as_view()), name="admin_login_redirect"),
     path("admin/", admin.site.urls),
     path("accounts/email/", views.email_managed_by_invitation, name="account_email_managed"),
-    path("accounts/invitation/<str:token>/", include("members.urls_accounts")),
+    # members: its signed-in pages and the invitation link, which must come before allauth's accounts/ below
+    path("", include("members.urls")),
     # SE-5: changing the password needs a sign-in confirmed in the last 5 minutes (allauth asks only for MFA
     # changes by itself); the page opens, the POST waits for the re-authentication and is then replayed.
     path(
@@ -47,13 +48,8 @@ urlpatterns = [
     path("accounts/reauthenticate/code/", views.switched_off, name="account_request_reauthentication_code"),
     path("accounts/reauthenticate/code/confirm/", views.switched_off, name="account_confirm_reauthentication_code"),
     path("accounts/", include("allauth.urls")),
-    path("extranet/code-of-conduct/", include("members.urls_conduct")),
-    path("extranet/", include("members.urls_extranet")),
     path("extranet/companies/", include("referrals.urls")),
     path("extranet/", include("network.urls_extranet")),
-    path("manage/organisations/", include("members.urls_manage")),
-    path("manage/code-of-conduct/", include("members.urls_conduct_manage")),
-    path("manage/people/", include("members.urls_people")),
     path("manage/", include("network.urls_manage")),
 ]
 

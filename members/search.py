@@ -67,7 +67,7 @@ def _stemmed(term: str) -> bool:
 
 
 def statement_parameters(text: str) -> dict | None:
-    """What ``matching`` and ``rank`` do, as the parameters of a constant statement (``members.views_extranet``):
+    """What ``matching`` and ``rank`` do, as the parameters of a constant statement (``members.queries``):
     ``ranked`` when the text holds a word (else everyone matches, unranked); per significant word, in parallel arrays,
     the whole word (``whole``), the prefix query (``prefixes``) and the word to stem (``stems``), NULL where its
     length rules that way out; then the two queries ``rank`` weighs. None for a text of stop words only, which

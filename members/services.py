@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members import perms
 from members.models import (
     Advisor,
     Affiliation,
@@ -344,10 +345,7 @@ def code_countersign(*, signature: CodeOfConductSignature, by, ip: str | None) -
             raise ConductError(
                 _("This signature is for an earlier version of the code of conduct: nothing to countersign.")
             )
-        is_referent = Affiliation.objects.current().filter(
-            organisation_id=signature.organisation_id, role=Affiliation.Role.REFERENT, advisor__user=by
-        )
-        if not is_referent.exists():
+        if not perms.can_countersign(by, signature):
             raise ConductError(_("Only a referent of the signer's organisation can countersign."))
         signature.countersigned_by = by
         signature.countersigned_at = timezone.now()
@@ -451,7 +449,7 @@ def _send_countersign_reminder(*, signature: CodeOfConductSignature, recipients:
             "signature": signature,
             "advisor": signature.advisor,
             "countersign_url": settings.SITE_URL
-            + reverse("conduct:countersign", kwargs={"public_id": signature.public_id}),
+            + reverse("members:conduct_countersign", kwargs={"public_id": signature.public_id}),
         },
     )
 

@@ -10,7 +10,7 @@ from network import perms, public_cache
 from network.models import Network
 
 # URL namespaces of the management pages (the "Manage" entry of the header is current on them).
-MANAGE_NAMESPACES = ("manage", "members", "people", "conduct_manage")
+MANAGE_NAMESPACES = ("manage",)
 # The header entry that is current (``aria-current="page"``), by the view's name; see ``_current_section``.
 SECTION_OF_VIEW = {
     "public:home": "home",
@@ -28,9 +28,9 @@ def _current_section(match) -> str:
     dozen lookups of ``request.resolver_match`` in the header."""
     if match is None:
         return ""
-    if match.namespace in MANAGE_NAMESPACES:
+    if match.namespace in MANAGE_NAMESPACES or match.route.startswith("manage/"):  # members: one namespace for both
         return "manage"
-    if match.namespace == "directory":
+    if match.namespace == "members_public":
         return "organisations"
     return SECTION_OF_VIEW.get(match.view_name, "")
 
@@ -46,7 +46,7 @@ def _translated(path: str, language: str) -> str:
 # twenty times a page (issue 7). The templates read them as ``layout_urls.<key>``.
 LAYOUT_URLS = {
     "home": "public:home",
-    "organisations": "directory:organisation_list",
+    "organisations": "members_public:organisation_list",
     "offices": "public:office_list",
     "contact": "public:contact",
     "legal_notice": "public:legal_notice",

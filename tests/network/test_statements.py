@@ -41,7 +41,7 @@ def test_only_lookups_by_key_and_the_timeline_walking_its_index_are_prepared():
         cursor = page.context["next_cursor"]
         assert client.get(reverse("companies:timeline", args=[busy.pk]), {"before": cursor}).status_code == 200
         assert client.get(reverse("companies:search"), {"q": "durand"}).status_code == 200
-        assert client.get(reverse("advisors:colleagues"), {"q": "export"}).status_code == 200
+        assert client.get(reverse("members:colleagues"), {"q": "export"}).status_code == 200
     with connection.cursor() as database:
         database.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [" ".join(row[0].split()) for row in database.fetchall()]
