@@ -350,7 +350,7 @@ class Advisor(TimeStampedModel):
         related_name="backing_up",
         verbose_name=_("backup during the absence"),
     )
-    # What "Find a colleague" searches besides the bio, written by members.search.refresh_search_text whenever a
+    # What "Find a colleague" searches besides the bio, written by members.queries.refresh_search_text whenever a
     # name, job title, current organisation or skill changes: French side (names, job title, skills in French) and
     # English side (skills in English). Each language is stemmed with its own configuration, in its own vector, so
     # a French stop word never matches English-stemmed text; ``search_words`` keeps whole words for prefixes.
