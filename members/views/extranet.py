@@ -23,7 +23,7 @@ from members.access import get_signature_for_user, requires
 from members.forms import AccountPreferencesForm, AdvisorProfileForm, ColleagueSearchForm
 from members.models import Advisor, Affiliation, CodeOfConduct
 from members.queries import colleague_rows
-from members.services import ConductError, code_countersign, code_sign, signature_status
+from members.services import ConductError, code_countersign, code_sign, countersign_problem, signature_status
 from network.audit import changes, log_action
 from network.french import elide
 from network.languages import language_name
@@ -301,13 +301,7 @@ def countersign(request, public_id):
             elide(_("You countersigned the code of conduct of %(name)s.") % {"name": signer}, signer),
         )
         return redirect("members:conduct")
-    problem = None
-    if signature.countersigned_at:
-        problem = _("This signature is already countersigned.")
-    elif signature.advisor.user_id == request.user.pk:
-        problem = _("You cannot countersign your own signature: another referent of your organisation does.")
-    elif signature.code != CodeOfConduct.objects.current():
-        problem = _("This signature is for an earlier version of the code of conduct: nothing to countersign.")
+    problem = countersign_problem(signature, by=request.user)
     if problem:
         return render(
             request,
