@@ -117,11 +117,11 @@ PAGES = [
         lambda s: _with_query(_fr("network_public:office_finder"), q=FINDER_QUERY),
     ),
     Page("office", "An office's page", lambda s: _fr("network_public:office_detail", kwargs={"slug": s.office_slug})),
-    Page("organisations", "Public list of organisations", lambda s: _fr("directory:organisation_list")),
+    Page("organisations", "Public list of organisations", lambda s: _fr("members_public:organisation_list")),
     Page(
         "colleague_search",
         f"Find a colleague, “{COLLEAGUE_QUERY}”",
-        lambda s: _with_query(_reverse("advisors:colleagues"), q=COLLEAGUE_QUERY),
+        lambda s: _with_query(_reverse("members:colleagues"), q=COLLEAGUE_QUERY),
         login=True,
         match_share=_colleague_share,
     ),

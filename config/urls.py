@@ -35,7 +35,11 @@ urlpatterns = [
     path("admin/login/", login_not_required(AdminLoginRedirect.as_view()), name="admin_login_redirect"),
     path("admin/", admin.site.urls),
     path("accounts/email/", system.email_managed_by_invitation, name="account_email_managed"),
-    path("accounts/invitation/<str:token>/", include("members.urls_accounts")),
+    # Each app's signed-in pages (extranet/, manage/, the invitation link under accounts/), written with their full
+    # paths in <app>/urls.py; before allauth's accounts/ below.
+    path("", include("network.urls")),
+    path("", include("members.urls")),
+    path("extranet/companies/", include("referrals.urls")),
     # SE-5: changing the password needs a sign-in confirmed in the last 5 minutes (allauth asks only for MFA
     # changes by itself); the page opens, the POST waits for the re-authentication and is then replayed.
     path(
@@ -47,13 +51,6 @@ urlpatterns = [
     path("accounts/reauthenticate/code/", system.switched_off, name="account_request_reauthentication_code"),
     path("accounts/reauthenticate/code/confirm/", system.switched_off, name="account_confirm_reauthentication_code"),
     path("accounts/", include("allauth.urls")),
-    path("extranet/code-of-conduct/", include("members.urls_conduct")),
-    path("extranet/", include("members.urls_extranet")),
-    path("extranet/companies/", include("referrals.urls")),
-    path("", include("network.urls")),
-    path("manage/organisations/", include("members.urls_manage")),
-    path("manage/code-of-conduct/", include("members.urls_conduct_manage")),
-    path("manage/people/", include("members.urls_people")),
 ]
 
 urlpatterns += i18n_patterns(

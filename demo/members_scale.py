@@ -27,7 +27,7 @@ from members.models import (
     MemberOrganisation,
     Service,
 )
-from members.search import refresh_search_text
+from members.queries import refresh_search_text
 from network.models import Territory, Theme, User
 from network.sectors import Sector
 

@@ -1,19 +1,17 @@
 """Bulk onboarding of member organisations and their services from one CSV file (issue "Members I").
 
-Three steps. ``read_upload`` turns the uploaded bytes into a ``Table`` (size, encoding, delimiter and row count
-checked). ``plan_import`` says what each row would do (create, update, unchanged, or an error that skips it)
-without writing anything. ``organisations_import`` plans again inside one transaction, with the matched rows
-locked, and writes, with an audit entry per created or updated object.
+Three steps, on network/csv_upload.py's upload → preview → confirm flow. ``ImportUploadForm`` turns the uploaded
+bytes into a ``Table`` (size, encoding, delimiter and row count checked). ``plan_import`` says what each row would
+do (create, update, unchanged, or an error that skips it) without writing anything. ``organisations_import`` plans
+again inside one transaction, with the matched rows locked, and writes, with an audit entry per created or updated
+object.
 
 Organisations are matched by registration number, services by organisation and French title (English title when
 there is no French one), and an empty cell never erases anything: importing the same file twice changes nothing
 the second time.
 """
 
-import csv
-import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django import forms
@@ -21,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import translation
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,11 +31,11 @@ from members.models import (
     validate_registration_number,
 )
 from network.audit import Public, log_action
+from network.csv_upload import CsvConfirmForm, CsvUploadForm, Row, Table, choice_lookup, header_key, parse_text
 from network.models import Network, Territory, Theme
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
-MAX_COLUMNS = 60
 DELIMITERS = (",", ";")
 
 ORGANISATION = "organisation"
@@ -50,18 +47,6 @@ CREATE = "create"
 UPDATE = "update"
 UNCHANGED = "unchanged"
 ERROR = "error"
-
-NOT_UTF8 = gettext_lazy(
-    "The file is not UTF-8 text. In your spreadsheet, use “Save as” and choose “CSV UTF-8 (comma delimited)”."
-)
-
-
-class ImportFileError(Exception):
-    """The uploaded file cannot be read at all; ``message`` is safe to show."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 # --- The expected columns ------------------------------------------------------------------------------------------
@@ -223,113 +208,9 @@ ORGANISATION_TEXTS = ("name", "description_fr", "description_en", "contact_phone
 SERVICE_TEXTS = ("title_fr", "title_en", "description_fr", "description_en", "how_to_access_fr", "how_to_access_en")
 
 
-def _key(text: str) -> str:
-    """Lower case, no accents, runs of anything else than letters and digits as one underscore: "N° SIREN" →
-    "n_siren"."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
-
-
-# --- Reading the file ----------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Row:
-    line: int
-    cells: list[str]
-    width: int  # how many cells the row had in the file
-
-
-@dataclass
-class Table:
-    headers: list[str]
-    rows: list[Row]
-    delimiter: str
-    encoding: str  # "utf-8" or "windows-1252"
-
-    def column_labels(self) -> list[str]:
-        """What the mapping form shows for each column: its header, told apart when two are alike."""
-        labels = []
-        for index, header in enumerate(self.headers):
-            label = header or _("Column %(number)s") % {"number": index + 1}
-            if header and self.headers.count(header) > 1:
-                label = _("%(header)s (column %(number)s)") % {"header": header, "number": index + 1}
-            labels.append(label)
-        return labels
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text and its encoding: UTF-8 (a BOM is dropped), else Windows-1252 when every byte is defined there
-    and the text has no control character; anything else is refused."""
-    if b"\x00" in data:  # UTF-16, a spreadsheet's binary format, an image...
-        raise ImportFileError(NOT_UTF8)
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ImportFileError(NOT_UTF8) from None
-    if re.search(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
-        raise ImportFileError(NOT_UTF8)
-    return text, "windows-1252"
-
-
-def detect_delimiter(text: str) -> str:
-    """The header line tells: more semicolons than commas means a French spreadsheet's ``;``."""
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    return ";" if first_line.count(";") > first_line.count(",") else ","
-
-
-def parse_text(text: str, encoding: str = "utf-8", *, max_rows: int = MAX_ROWS) -> Table:
-    delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    headers = None
-    rows = []
-    previous_end = 0
-    try:
-        for cells in reader:
-            start, previous_end = previous_end + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue  # blank lines, and rows of empty cells a spreadsheet leaves at the end
-            if headers is None:
-                headers = [cell.strip() for cell in cells]
-                if len(headers) > MAX_COLUMNS:
-                    raise ImportFileError(
-                        _("The file has %(count)s columns; the limit is %(max)s.")
-                        % {"count": len(headers), "max": MAX_COLUMNS}
-                    )
-                continue
-            if len(rows) == max_rows:
-                raise ImportFileError(
-                    _("The file has more than %(max)s rows: split it into several files.") % {"max": max_rows}
-                )
-            width = len(cells)
-            cells = (cells + [""] * len(headers))[: max(len(headers), width)]
-            rows.append(Row(line=start, cells=cells, width=width))
-    except csv.Error:
-        raise ImportFileError(
-            _("The file is not a readable CSV file (near line %(line)s).") % {"line": reader.line_num}
-        ) from None
-    if headers is None:
-        raise ImportFileError(_("The file is empty."))
-    if not rows:
-        raise ImportFileError(_("The file has a header line but no row below it."))
-    return Table(headers=headers, rows=rows, delimiter=delimiter, encoding=encoding)
-
-
-def read_upload(data: bytes) -> Table:
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than 2 MB: split it into several files."))
-    text, encoding = decode(data)
-    return parse_text(text, encoding)
-
-
 def suggest_mapping(headers) -> dict[str, int]:
     """Each expected column → the index of the file's column named like it (its name first, then a synonym)."""
-    keys = [_key(header) for header in headers]
+    keys = [header_key(header) for header in headers]
     mapping, used = {}, set()
     for pass_synonyms in (False, True):
         for column in COLUMNS:
@@ -396,18 +277,6 @@ class ImportPlan:
         } | {"errors": self.errors}
 
 
-def _choice_lookup(choices_class) -> dict[str, str]:
-    """Codes and names (English and French) of a TextChoices, by their ``_key``."""
-    lookup = {}
-    for language in ("en", "fr"):
-        with translation.override(language):
-            for value, label in choices_class.choices:
-                lookup.setdefault(_key(label), value)
-    for value in choices_class.values:
-        lookup[_key(value)] = value
-    return lookup
-
-
 YES = {"yes", "y", "oui", "o", "true", "vrai", "1", "x"}
 NO = {"no", "n", "non", "false", "faux", "0"}
 
@@ -422,9 +291,9 @@ class _Planner:
         self.mapping = {name: index for name, index in mapping.items() if name in COLUMN_NAMES}
         self.country = country
         self.lock = lock
-        self.kinds = _choice_lookup(MemberOrganisation.Kind)
-        self.costs = _choice_lookup(Service.Cost)
-        self.stages = _choice_lookup(Service.Stage)
+        self.kinds = choice_lookup(MemberOrganisation.Kind)
+        self.costs = choice_lookup(Service.Cost)
+        self.stages = choice_lookup(Service.Stage)
 
     def cell(self, row: Row, name: str) -> str:
         index = self.mapping.get(name)
@@ -469,7 +338,7 @@ class _Planner:
     def _row_type(self, row: Row, plan: RowPlan) -> str:
         if "type" not in self.mapping:
             return ORGANISATION
-        value = _key(self.cell(row, "type"))
+        value = header_key(self.cell(row, "type"))
         if value in ("organisation", "organization", "organisme", "structure"):
             return ORGANISATION
         if value in ("service", "services", "prestation", "offre"):
@@ -574,8 +443,8 @@ class _Planner:
     def _choice(self, row, plan, name, lookup, message, target=None):
         value = self.cell(row, name)
         if value:
-            if _key(value) in lookup:
-                plan.values[target or name] = lookup[_key(value)]
+            if header_key(value) in lookup:
+                plan.values[target or name] = lookup[header_key(value)]
             else:
                 plan.errors.append(message % {"value": value})
 
@@ -617,21 +486,21 @@ class _Planner:
             else:
                 services[(number, *match)] = plan
         self._choice(row, plan, "cost", self.costs, _("%(value)s is not a cost: use free, paid or on_quote."))
-        public = _key(self.cell(row, "public"))
+        public = header_key(self.cell(row, "public"))
         if public in YES or public in NO:
             plan.values["is_public"] = public in YES
         elif public:
             plan.errors.append(_("“Shown on the public portal” must be yes or no."))
         stages = _words(self.cell(row, "stages"))
         if stages:
-            unknown = [stage for stage in stages if _key(stage) not in self.stages]
+            unknown = [stage for stage in stages if header_key(stage) not in self.stages]
             if unknown:
                 plan.errors.append(
                     _("Unknown company stages: %(stages)s (use %(codes)s).")
                     % {"stages": ", ".join(unknown), "codes": ", ".join(Service.Stage.values)}
                 )
             else:
-                plan.values["stages"] = _stage_order({self.stages[_key(stage)] for stage in stages})
+                plan.values["stages"] = _stage_order({self.stages[header_key(stage)] for stage in stages})
         slugs = _words(self.cell(row, "themes"))
         if slugs:
             unknown = [slug for slug in slugs if slug.lower() not in self.themes]
@@ -745,43 +614,26 @@ def organisations_import(*, table: Table, mapping: dict[str, int], by) -> Import
 # --- Forms ---------------------------------------------------------------------------------------------------------
 
 
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy(
-            "A .csv file of at most 2 MB and 2,000 rows, in UTF-8, with columns separated by commas or semicolons."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+class ImportUploadForm(CsvUploadForm):
+    max_bytes = MAX_BYTES
+    too_large = gettext_lazy("The file is larger than 2 MB: split it into several files.")
+    help_text = gettext_lazy(
+        "A .csv file of at most 2 MB and 2,000 rows, in UTF-8, with columns separated by commas or semicolons."
     )
 
-    text = ""
-    table = None
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise ValidationError(_("The file is larger than 2 MB: split it into several files."))
-        if not upload.name.lower().endswith(".csv"):
-            raise ValidationError(
-                _("Upload a CSV file (.csv): in your spreadsheet, use “Save as” and choose the CSV format.")
-            )
-        upload.seek(0)
-        try:
-            self.text, encoding = decode(upload.read(MAX_BYTES + 1))
-            self.table = parse_text(self.text, encoding)
-        except ImportFileError as error:
-            raise ValidationError(error.message) from None
-        return upload
+    @staticmethod
+    def read(text: str, encoding: str) -> Table:
+        return parse_text(text, encoding, max_rows=MAX_ROWS)
 
 
-class ImportMappingForm(forms.Form):
-    """Which column of the file holds each expected field (its index), and which upload the preview was about."""
+class ImportMappingForm(CsvConfirmForm):
+    """Which column of the file holds each expected field (its index), and which upload the preview was about (the
+    preview's form has no upload yet)."""
 
     upload = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, headers=(), labels=None, expected_upload=None, **kwargs):
+    def __init__(self, *args, headers=(), labels=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.expected_upload = expected_upload
         labels = labels or list(headers)
         choices = [("", _("— Not in the file —"))] + [(str(index), label) for index, label in enumerate(labels)]
         for name in COLUMN_NAMES:
@@ -789,8 +641,6 @@ class ImportMappingForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.expected_upload is not None and cleaned.get("upload") != self.expected_upload:
-            raise ValidationError(_("The uploaded file changed since this preview: check the new preview."))
         if not self.errors and not (
             cleaned.get("registration_number") or cleaned.get("organisation_registration_number")
         ):

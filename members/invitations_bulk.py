@@ -1,6 +1,6 @@
 """Invitations from a CSV file (issue "Members II"): read the file and say what each row would do, writing nothing.
 
-The file is read with the organisation import's helpers (``members.importing.decode`` and ``parse_text``): UTF-8
+The file is read by network/csv_upload.py, as the organisation import's (``decode`` and ``parse_text``): UTF-8
 with or without a BOM, Windows-1252 with a notice, commas or semicolons, blank lines skipped. Its columns are found
 by name: ``email`` (required), ``role`` (advisor or referent; advisor when the cell is empty) and ``full_name`` (only
 shown in the preview: the invitee types their name when they accept).
@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from members.importing import ImportFileError, Table, _choice_lookup, _key, decode, parse_text
 from members.models import Affiliation, Invitation
+from network.csv_upload import CsvFileError, Table, choice_lookup, header_key, parse_text
 from network.models import User
 
-MAX_BYTES = 1024 * 1024
+MAX_BYTES = 1024 * 1024  # the message saying it: forms.InvitationUploadForm.too_large
 MAX_ROWS = 200
 EMAIL_MAX_LENGTH = 254
 
@@ -91,6 +91,10 @@ class InvitationTable:
     def delimiter(self) -> str:
         return self.table.delimiter
 
+    @property
+    def rows(self):
+        return self.table.rows
+
     def cell(self, row, name) -> str:
         index = self.columns.get(name)
         if index is None or index >= len(row.cells):
@@ -100,7 +104,7 @@ class InvitationTable:
 
 def find_columns(headers) -> dict[str, int]:
     """Each known column → the index of the file's first column named like it (its name, then a synonym)."""
-    keys = [_key(header) for header in headers]
+    keys = [header_key(header) for header in headers]
     found = {}
     for column in COLUMNS:
         for wanted in (column.name, *column.synonyms):
@@ -111,29 +115,21 @@ def find_columns(headers) -> dict[str, int]:
 
 
 def read_text(text: str, encoding: str) -> InvitationTable:
-    """Parse decoded text; ImportFileError (with a message safe to show) when it is not a usable invitations file."""
+    """Parse decoded text; CsvFileError (with a message safe to show) when it is not a usable invitations file."""
     table = parse_text(text, encoding, max_rows=MAX_ROWS)
     columns = find_columns(table.headers)
     if "email" not in columns:
         if any("@" in header for header in table.headers):
-            raise ImportFileError(
+            raise CsvFileError(
                 _(
                     "The first line must name the columns (email, role, full_name), but it holds an address. "
                     "Add a line with the column names at the top of the file."
                 )
             )
-        raise ImportFileError(
+        raise CsvFileError(
             _("The file has no “email” column. Its first line must name the columns: email, role, full_name.")
         )
     return InvitationTable(table=table, columns=columns)
-
-
-def read_upload(data: bytes) -> tuple[str, InvitationTable]:
-    """The decoded text and its table, checked for size, encoding, rows and columns."""
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than 1 MB: split it into several files."))
-    text, encoding = decode(data)
-    return text, read_text(text, encoding)
 
 
 # --- Planning ------------------------------------------------------------------------------------------------------
@@ -187,7 +183,7 @@ class InvitationPlan:
 
 
 def _role_lookup() -> dict[str, str]:
-    return _choice_lookup(Affiliation.Role) | ROLE_SYNONYMS
+    return choice_lookup(Affiliation.Role) | ROLE_SYNONYMS
 
 
 def _valid_email(value: str) -> bool:
@@ -209,7 +205,7 @@ def plan_invitations(organisation, upload: InvitationTable) -> InvitationPlan:
         raw_email = upload.cell(row, "email")
         raw_role = upload.cell(row, "role")
         item = InvitationRow(line=row.line, email=raw_email, full_name=upload.cell(row, "full_name"))
-        item.role = roles.get(_key(raw_role), raw_role) if raw_role else Affiliation.Role.ADVISOR
+        item.role = roles.get(header_key(raw_role), raw_role) if raw_role else Affiliation.Role.ADVISOR
         email = raw_email.lower()
         if not raw_email:
             item.outcome, item.detail = INVALID_EMAIL, _("The email address is missing.")

@@ -189,7 +189,9 @@ class Service(TimeStampedModel):
         PAID = "paid", _("Paid")
         ON_QUOTE = "on_quote", _("On quote")
 
-    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="services")
+    organisation = models.ForeignKey(
+        MemberOrganisation, on_delete=models.CASCADE, related_name="services", verbose_name=_("organisation")
+    )
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
@@ -264,7 +266,9 @@ class Convention(TimeStampedModel):
         EXPIRING = "expiring", _("Expiring soon")
         LAPSED = "lapsed", _("Lapsed")
 
-    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="conventions")
+    organisation = models.ForeignKey(
+        MemberOrganisation, on_delete=models.CASCADE, related_name="conventions", verbose_name=_("organisation")
+    )
     version = models.PositiveSmallIntegerField(_("version"))
     signatory_name = models.CharField(_("signatory"), max_length=150)
     signatory_role = models.CharField(_("signatory's role"), max_length=150)
@@ -324,7 +328,9 @@ class AdvisorQuerySet(models.QuerySet):
 class Advisor(TimeStampedModel):
     """The professional profile of a person who works for member organisations (their account is the ``User``)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advisor")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advisor", verbose_name=_("account")
+    )
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     bio = models.TextField(_("short bio"), blank=True, max_length=2000)
     skills = models.ManyToManyField(Theme, blank=True, related_name="advisors", verbose_name=_("skills"))
@@ -350,7 +356,7 @@ class Advisor(TimeStampedModel):
         related_name="backing_up",
         verbose_name=_("backup during the absence"),
     )
-    # What "Find a colleague" searches besides the bio, written by members.search.refresh_search_text whenever a
+    # What "Find a colleague" searches besides the bio, written by members.queries.refresh_search_text whenever a
     # name, job title, current organisation or skill changes: French side (names, job title, skills in French) and
     # English side (skills in English). Each language is stemmed with its own configuration, in its own vector, so
     # a French stop word never matches English-stemmed text; ``search_words`` keeps whole words for prefixes.
@@ -433,8 +439,12 @@ class Affiliation(TimeStampedModel):
         ADVISOR = "advisor", _("Advisor")
         REFERENT = "referent", _("Referent")
 
-    advisor = models.ForeignKey(Advisor, on_delete=models.CASCADE, related_name="affiliations")
-    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.PROTECT, related_name="affiliations")
+    advisor = models.ForeignKey(
+        Advisor, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("advisor")
+    )
+    organisation = models.ForeignKey(
+        MemberOrganisation, on_delete=models.PROTECT, related_name="affiliations", verbose_name=_("organisation")
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.ADVISOR)
     started_on = models.DateField(_("since"), default=timezone.localdate)
     ended_on = models.DateField(_("until"), null=True, blank=True)
@@ -481,20 +491,33 @@ class Invitation(TimeStampedModel):
         REVOKED = "revoked", _("Revoked")
 
     email = models.EmailField(_("email address"))
-    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        MemberOrganisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+    )
     role = models.CharField(
         _("role"), max_length=10, choices=Affiliation.Role.choices, default=Affiliation.Role.ADVISOR
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("invited by"),
     )
-    expires_at = models.DateTimeField(default=_invitation_expiry, editable=False)
-    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"), default=_invitation_expiry, editable=False)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("accepted by"),
     )
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("invitation")
@@ -569,19 +592,30 @@ class CodeOfConductSignature(TimeStampedModel):
     signed, so what was agreed can be proved later.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    advisor = models.ForeignKey(Advisor, on_delete=models.CASCADE, related_name="signatures")
-    code = models.ForeignKey(CodeOfConduct, on_delete=models.PROTECT, related_name="signatures")
-    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.PROTECT, related_name="+")
+    public_id = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
+    advisor = models.ForeignKey(
+        Advisor, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("advisor")
+    )
+    code = models.ForeignKey(
+        CodeOfConduct, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("code of conduct")
+    )
+    organisation = models.ForeignKey(
+        MemberOrganisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     language = models.CharField(_("language signed"), max_length=8)
-    text_sha256 = models.CharField(max_length=64)
+    text_sha256 = models.CharField(_("SHA-256 of the text signed"), max_length=64)
     signed_at = models.DateTimeField(_("signed"), default=timezone.now)
-    signed_ip = models.GenericIPAddressField(null=True, blank=True)
+    signed_ip = models.GenericIPAddressField(_("IP address at signature"), null=True, blank=True)
     countersigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("countersigned by"),
     )
     countersigned_at = models.DateTimeField(_("countersigned"), null=True, blank=True)
-    countersigned_ip = models.GenericIPAddressField(null=True, blank=True)
+    countersigned_ip = models.GenericIPAddressField(_("IP address at countersignature"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("code of conduct signature")

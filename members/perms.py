@@ -87,6 +87,36 @@ def can_view_organisation(user, organisation) -> bool:
     return network_perms.is_network_staff(user) or organisation.pk in referent_organisation_ids(user)
 
 
+# --- The code of conduct's countersignature -------------------------------------------------------------------------
+
+
+def is_current_referent(user, organisation_id) -> bool:
+    """Whether ``user`` is a referent of the organisation today, read from the database (not the request's context),
+    so a service deciding inside a transaction sees an affiliation ended a moment ago."""
+    from members.models import Affiliation
+
+    return (
+        Affiliation.objects.current()
+        .filter(organisation_id=organisation_id, role=Affiliation.Role.REFERENT, advisor__user_id=user.pk)
+        .exists()
+    )
+
+
+def can_countersign(user, signature) -> bool:
+    """A signature is countersigned by a current referent of the signer's organisation, never by the signer: the
+    organisation vouches for its advisor (DESIGN §4). Whether the signature still needs it is the service's check."""
+    if user is None or not user.is_authenticated:
+        return False
+    return signature.advisor.user_id != user.pk and is_current_referent(user, signature.organisation_id)
+
+
+def can_view_signature(user, signature) -> bool:
+    """The countersignature page opens for the signer and for those who may countersign; anyone else gets 404."""
+    if user is None or not user.is_authenticated:
+        return False
+    return signature.advisor.user_id == user.pk or can_countersign(user, signature)
+
+
 # --- Colleagues -----------------------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """The members app's entries in the project registries (rules in network/registries.py)."""
 
-from members import forms, forms_profile, views_people
+from members import forms
 from members.importing import ImportMappingForm, ImportUploadForm
 from network.registries import FormView, authenticated, public, role, scoped
 
@@ -10,28 +10,28 @@ MANAGER = "members.perms.can_edit_organisations"
 TIMESTAMPS = ("id", "created_at", "updated_at")
 
 ACCESS = {
-    "advisors:profile": authenticated("one's own account and profile only"),
-    "advisors:colleagues": role("members.perms.can_find_colleagues"),
-    "advisors:colleague": role("members.perms.can_find_colleagues"),
-    "people:list": role(STAFF),
-    "people:export": role(STAFF, note="personal data: every export is in the access log"),
-    "people:remind": role(MANAGER),
-    "people:detail": role(STAFF),
-    "people:deactivate": role(MANAGER),
-    "people:reactivate": role(MANAGER),
-    "people:mfa_reset": role(MANAGER),
-    "conduct:read": authenticated("everyone reads it; advisors of a member organisation sign it"),
-    "conduct:countersign": authenticated("referents of the signer's organisation only; others get 404"),
-    "conduct_manage:versions": role("members.perms.can_publish_code_of_conduct"),
-    "invitation_accept": public("the link in the invitation mail; bound to its email, organisation and role"),
+    "members:profile": authenticated("one's own account and profile only"),
+    "members:colleagues": role("members.perms.can_find_colleagues"),
+    "members:colleague": role("members.perms.can_find_colleagues"),
+    "members:person_list": role(STAFF),
+    "members:person_export": role(STAFF, note="personal data: every export is in the access log"),
+    "members:person_remind": role(MANAGER),
+    "members:person_detail": role(STAFF),
+    "members:person_deactivate": role(MANAGER),
+    "members:person_reactivate": role(MANAGER),
+    "members:person_mfa_reset": role(MANAGER),
+    "members:conduct": authenticated("everyone reads it; advisors of a member organisation sign it"),
+    "members:conduct_countersign": authenticated("referents of the signer's organisation only; others get 404"),
+    "members:conduct_versions": role("members.perms.can_publish_code_of_conduct"),
+    "members:invitation_accept": public("the link in the invitation mail; bound to its email, organisation and role"),
     "members:invitation_create": scoped(REFERENT_OR_STAFF),
     "members:invitation_resend": scoped(REFERENT_OR_STAFF),
     "members:invitation_withdraw": scoped(REFERENT_OR_STAFF),
     "members:invitation_import": scoped(REFERENT_OR_STAFF),
     "members:invitation_import_confirm": scoped(REFERENT_OR_STAFF, note="the upload is tied to its organisation"),
     "members:invitation_import_template": scoped(REFERENT_OR_STAFF),
-    "directory:organisation_list": public(),
-    "directory:organisation_detail": public("404 unless published with a convention in force"),
+    "members_public:organisation_list": public(),
+    "members_public:organisation_detail": public("404 unless published with a convention in force"),
     "members:organisation_list": role(STAFF),
     "members:organisation_export": role(STAFF),
     "members:organisation_detail": scoped(REFERENT_OR_STAFF),
@@ -48,19 +48,19 @@ ACCESS = {
 }
 
 FORMS = {
-    "advisors:profile": FormView(
-        forms_profile.AdvisorProfileForm,
+    "members:profile": FormView(
+        forms.AdvisorProfileForm,
         protected=(*TIMESTAMPS, "user", "search_text", "search_text_en", "search_fr", "search_en", "search_words"),
-        note="with forms_profile.AccountPreferencesForm (prefixes account- and profile-)",
+        note="with forms.AccountPreferencesForm (prefixes account- and profile-)",
     ),
-    "people:remind": FormView(views_people.PeopleSelectionForm, note="ticked, whole page or filters; confirm"),
-    "people:deactivate": FormView(None, note="a confirmed button"),
-    "people:reactivate": FormView(None, note="a button"),
-    "people:mfa_reset": FormView(views_people.MfaResetForm),
-    "conduct:read": FormView(None, note="the sign button"),
-    "conduct:countersign": FormView(None, note="the countersign button"),
-    "conduct_manage:versions": FormView(forms.CodeOfConductForm),
-    "invitation_accept": FormView(forms.AcceptInvitationForm),
+    "members:person_remind": FormView(forms.PeopleSelectionForm, note="ticked, whole page or filters; confirm"),
+    "members:person_deactivate": FormView(None, note="a confirmed button"),
+    "members:person_reactivate": FormView(None, note="a button"),
+    "members:person_mfa_reset": FormView(forms.MfaResetForm),
+    "members:conduct": FormView(None, note="the sign button"),
+    "members:conduct_countersign": FormView(None, note="the countersign button"),
+    "members:conduct_versions": FormView(forms.CodeOfConductForm),
+    "members:invitation_accept": FormView(forms.AcceptInvitationForm),
     "members:invitation_create": FormView(forms.InvitationForm),
     "members:invitation_resend": FormView(None, note="a button"),
     "members:invitation_withdraw": FormView(None, note="a button"),

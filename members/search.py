@@ -67,7 +67,7 @@ def _stemmed(term: str) -> bool:
 
 
 def statement_parameters(text: str) -> dict | None:
-    """What ``matching`` and ``rank`` do, as the parameters of a constant statement (``members.views_extranet``):
+    """What ``matching`` and ``rank`` do, as the parameters of a constant statement (``members.queries``):
     ``ranked`` when the text holds a word (else everyone matches, unranked); per significant word, in parallel arrays,
     the whole word (``whole``), the prefix query (``prefixes``) and the word to stem (``stems``), NULL where its
     length rules that way out; then the two queries ``rank`` weighs. None for a text of stop words only, which
@@ -100,40 +100,3 @@ def rank(text: str, *, stemmed="search_fr", words="search_words"):
     french = SearchQuery(words_query, config="french_unaccent")
     prefixes = SearchQuery(prefixes_query, config="simple_unaccent", search_type="raw")
     return SearchRank(F(stemmed), french) * 2 + SearchRank(F(words), prefixes)
-
-
-# Table names are fixed (the models' default db_table); a constant statement, parameters only for the ids (IN-2).
-REFRESH_SEARCH_TEXT = """
-    UPDATE members_advisor AS a SET
-        search_text = concat_ws(E'\\n',
-            NULLIF(u.full_name, ''),
-            NULLIF(a.job_title, ''),
-            (SELECT string_agg(o.name, E'\\n' ORDER BY o.name)
-               FROM members_affiliation f
-               JOIN members_memberorganisation o ON o.id = f.organisation_id
-              WHERE f.advisor_id = a.id AND f.ended_on IS NULL),
-            (SELECT string_agg(t.name_fr, E'\\n' ORDER BY t.slug)
-               FROM members_advisor_skills s JOIN network_theme t ON t.id = s.theme_id
-              WHERE s.advisor_id = a.id)),
-        search_text_en = coalesce(
-            (SELECT string_agg(t.name_en, E'\\n' ORDER BY t.slug)
-               FROM members_advisor_skills s JOIN network_theme t ON t.id = s.theme_id
-              WHERE s.advisor_id = a.id), '')
-    FROM network_user AS u
-    WHERE u.id = a.user_id AND (%(all)s OR a.id = ANY(%(ids)s))
-"""
-
-
-def refresh_search_text(advisor_ids=None) -> int:
-    """Rewrite ``search_text`` of the given advisors (all when None) in one statement; returns the rows updated.
-
-    Called by the signal receivers in members/signals.py whenever a name, job title, current organisation or skill
-    changes, so the search never shows a stale profile."""
-    from django.db import connection
-
-    ids = None if advisor_ids is None else list(advisor_ids)
-    if ids == []:
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute(REFRESH_SEARCH_TEXT, {"all": ids is None, "ids": ids or []})
-        return cursor.rowcount

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members import perms
 from members.models import (
     Advisor,
     Affiliation,
@@ -326,6 +327,21 @@ def code_sign(
     return signature
 
 
+def countersign_problem(signature: CodeOfConductSignature, *, by) -> str | None:
+    """Why ``by`` cannot countersign ``signature`` now (a message safe to show), or None when they can: the page
+    says it before the button, the service checks it again under lock."""
+    if signature.countersigned_at:
+        return _("This signature is already countersigned.")
+    if signature.advisor.user_id == by.pk:
+        return _("You cannot countersign your own signature: another referent of your organisation does.")
+    current = CodeOfConduct.objects.current()
+    if current is None or signature.code_id != current.pk:
+        return _("This signature is for an earlier version of the code of conduct: nothing to countersign.")
+    if not perms.can_countersign(by, signature):
+        return _("Only a referent of the signer's organisation can countersign.")
+    return None
+
+
 def code_countersign(*, signature: CodeOfConductSignature, by, ip: str | None) -> None:
     with transaction.atomic():
         signature = (
@@ -333,22 +349,9 @@ def code_countersign(*, signature: CodeOfConductSignature, by, ip: str | None) -
             .select_related("advisor__user", "code")
             .get(pk=signature.pk)
         )
-        if signature.countersigned_at:
-            raise ConductError(_("This signature is already countersigned."))
-        if signature.advisor.user_id == by.pk:
-            raise ConductError(
-                _("You cannot countersign your own signature: another referent of your organisation does.")
-            )
-        current = CodeOfConduct.objects.current()
-        if current is None or signature.code_id != current.pk:
-            raise ConductError(
-                _("This signature is for an earlier version of the code of conduct: nothing to countersign.")
-            )
-        is_referent = Affiliation.objects.current().filter(
-            organisation_id=signature.organisation_id, role=Affiliation.Role.REFERENT, advisor__user=by
-        )
-        if not is_referent.exists():
-            raise ConductError(_("Only a referent of the signer's organisation can countersign."))
+        problem = countersign_problem(signature, by=by)
+        if problem:
+            raise ConductError(problem)
         signature.countersigned_by = by
         signature.countersigned_at = timezone.now()
         signature.countersigned_ip = ip
@@ -451,7 +454,7 @@ def _send_countersign_reminder(*, signature: CodeOfConductSignature, recipients:
             "signature": signature,
             "advisor": signature.advisor,
             "countersign_url": settings.SITE_URL
-            + reverse("conduct:countersign", kwargs={"public_id": signature.public_id}),
+            + reverse("members:conduct_countersign", kwargs={"public_id": signature.public_id}),
         },
     )
 

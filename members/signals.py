@@ -1,11 +1,11 @@
-"""Keep each advisor's search document current (members.search.refresh_search_text) whatever writes the change:
+"""Keep each advisor's search document current (members.queries.refresh_search_text) whatever writes the change:
 the profile form, an invitation, the admin, the demo seed."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from members.models import Advisor, Affiliation, MemberOrganisation
-from members.search import refresh_search_text
+from members.queries import refresh_search_text
 from network.models import Theme, User
 
 

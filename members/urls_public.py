@@ -1,11 +1,11 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from members import views_public
+from members.views import public
 
-app_name = "directory"
+app_name = "members_public"
 
 urlpatterns = [
-    path(_("organisations/"), views_public.organisation_list, name="organisation_list"),
-    path(_("organisations/<slug:slug>/"), views_public.organisation_detail, name="organisation_detail"),
+    path(_("organisations/"), public.organisation_list, name="organisation_list"),
+    path(_("organisations/<slug:slug>/"), public.organisation_detail, name="organisation_detail"),
 ]

@@ -34,8 +34,8 @@ AUTH_PATHWAYS = {
     "mfa_view_recovery_codes",
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",
-    # joining by invitation (members.views_invitations): creates the account, bound to email, organisation, role
-    "invitation_accept",
+    # joining by invitation (members.views.public): creates the account, bound to email, organisation, role
+    "members:invitation_accept",
     # the admin's own login ("login"), shadowed by a redirect to account_login
     "admin_login_redirect",
     "login",

@@ -28,7 +28,7 @@ def _current_section(match) -> str:
         return ""
     if match.route.startswith("manage/"):  # the management pages, whichever app they belong to
         return "manage"
-    if match.namespace == "directory":
+    if match.namespace == "members_public":
         return "organisations"
     return SECTION_OF_VIEW.get(match.view_name, "")
 
@@ -44,7 +44,7 @@ def _translated(path: str, language: str) -> str:
 # twenty times a page (issue 7). The templates read them as ``layout_urls.<key>``.
 LAYOUT_URLS = {
     "home": "network_public:home",
-    "organisations": "directory:organisation_list",
+    "organisations": "members_public:organisation_list",
     "offices": "network_public:office_list",
     "contact": "network_public:contact",
     "legal_notice": "network_public:legal_notice",

@@ -473,7 +473,7 @@ def smoke_walk(expect_database: str | None = None) -> list[str]:
                     check(reverse("network:office_list"), contains=[office.name for office in offices])
                     # Both searches run on the unaccent extension and the *_unaccent text search configurations
                     # (migrations create them): a copy without them answers 500. Whatever they find is fine.
-                    check(f"{reverse('people:list')}?{urlencode({'q': user.full_name or 'a'})}")
+                    check(f"{reverse('members:person_list')}?{urlencode({'q': user.full_name or 'a'})}")
                     check(f"{reverse('companies:search')}?{urlencode({'q': 'Société Générale'})}")
                 client.logout()
         except Exception as error:  # a query outside a page (rows to look for, signing in) broke

@@ -45,7 +45,7 @@ def signed_in(client, user):
 def test_the_public_directory_lists_organisations_in_reading_order(client):
     for name in reversed(ORGANISATIONS):
         ConventionFactory(organisation__name=name)
-    assert_in_reading_order(client.get(reverse("directory:organisation_list")), ORGANISATIONS)
+    assert_in_reading_order(client.get(reverse("members_public:organisation_list")), ORGANISATIONS)
 
 
 def test_a_public_organisation_page_lists_its_services_and_advisors_in_reading_order(client):
@@ -53,7 +53,7 @@ def test_a_public_organisation_page_lists_its_services_and_advisors_in_reading_o
     for title, person in zip(reversed(ORGANISATIONS), reversed(PEOPLE), strict=True):
         ServiceFactory(organisation=organisation, title_en=f"Service {title}", title_fr=f"Service {title}")
         AffiliationFactory(organisation=organisation, advisor__user__full_name=person, advisor__public_profile=True)
-    response = client.get(reverse("directory:organisation_detail", args=[organisation.slug]))
+    response = client.get(reverse("members_public:organisation_detail", args=[organisation.slug]))
     assert_in_reading_order(response, [f"Service {title}" for title in ORGANISATIONS])
     assert_in_reading_order(response, PEOPLE)
 
@@ -79,7 +79,9 @@ def test_the_people_list_is_in_reading_order(client, network_manager):
     organisation = MemberOrganisationFactory()
     for person in reversed(PEOPLE):
         AffiliationFactory(organisation=organisation, advisor__user__full_name=person)
-    response = signed_in(client, network_manager).get(reverse("people:list"), {"organisation": organisation.pk})
+    response = signed_in(client, network_manager).get(
+        reverse("members:person_list"), {"organisation": organisation.pk}
+    )
     assert_in_reading_order(response, PEOPLE)
 
 
@@ -88,7 +90,7 @@ def test_find_a_colleague_lists_people_in_reading_order(client):
     for person in reversed(PEOPLE):
         AffiliationFactory(organisation=organisation, advisor__user__full_name=person)
     me = AffiliationFactory(organisation=organisation, advisor__user__full_name="Zoé Zeller").advisor.user
-    response = signed_in(client, me).get(reverse("advisors:colleagues"))
+    response = signed_in(client, me).get(reverse("members:colleagues"))
     assert_in_reading_order(response, [*PEOPLE, "Zoé Zeller"])
 
 
@@ -98,8 +100,8 @@ def test_a_colleagues_organisations_are_in_reading_order(client):
         Affiliation.objects.create(advisor=advisor, organisation=MemberOrganisationFactory(name=name))
     me = AffiliationFactory().advisor.user
     client = signed_in(client, me)
-    assert_in_reading_order(client.get(reverse("advisors:colleagues"), {"q": "Hugo"}), ORGANISATIONS)
-    assert_in_reading_order(client.get(reverse("advisors:colleague", args=[advisor.pk])), ORGANISATIONS)
+    assert_in_reading_order(client.get(reverse("members:colleagues"), {"q": "Hugo"}), ORGANISATIONS)
+    assert_in_reading_order(client.get(reverse("members:colleague", args=[advisor.pk])), ORGANISATIONS)
 
 
 def test_the_offices_are_listed_in_reading_order(client, network_manager):

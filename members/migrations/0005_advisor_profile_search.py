@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# A frozen copy of members.search.refresh_search_text for the rows that exist when this migration runs.
+# A frozen copy of members.queries.refresh_search_text for the rows that exist when this migration runs.
 FILL_SEARCH_TEXT = """
 UPDATE members_advisor AS a SET
     search_text = concat_ws(E'\\n',

@@ -15,6 +15,7 @@ from network.french import elide
 from network.models import Network, Office, OfficeCommune, PrivacyNotice, Territory
 from network.offices import DEPARTEMENTS_BY_CODE, communes_of_office, office_for_commune
 from network.ordering import by_name
+from network.publishing import VersionTexts, publish_version_page
 from network.services import ServiceError, office_commune_assign, office_commune_release, office_delete, office_save
 
 # --- Network settings and privacy notices ---------------------------------------------------------------------------
@@ -45,31 +46,37 @@ def network_settings(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def privacy_notices(request):
     require_network_manager(request)
-    notices = PrivacyNotice.objects.order_by("-version")[:50]
-    current = PrivacyNotice.objects.current()
-    initial = {"body_en": current.body_en, "body_fr": current.body_fr} if current else {}
-    form = PrivacyNoticeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                notice = form.save(commit=False)
-                last = PrivacyNotice.objects.select_for_update().order_by("-version").first()
-                notice.version = (last.version if last else 0) + 1
-                notice.save()
-                log_action(actor=request.user, action="create", obj=notice, values={"version": Public(notice.version)})
-        except IntegrityError:  # someone published the same version number at the same moment
-            form.add_error(None, _("Another version was published at the same moment. Check the list and try again."))
-        else:
-            messages.success(
-                request, _("Version %(version)s of the privacy notice is published.") % {"version": notice.version}
-            )
-            return redirect("network:privacy_notices")
-    status = 400 if request.method == "POST" else 200
-    return render(
+
+    def publish(*, form, by):
+        with transaction.atomic():
+            notice = form.save(commit=False)
+            last = PrivacyNotice.objects.select_for_update().order_by("-version").first()
+            notice.version = (last.version if last else 0) + 1
+            notice.save()
+            log_action(actor=by, action="create", obj=notice, values={"version": Public(notice.version)})
+        return notice
+
+    return publish_version_page(
         request,
-        "network/manage/privacy_notices.html",
-        {"form": form, "notices": notices, "current": current},
-        status=status,
+        model=PrivacyNotice,
+        form_class=PrivacyNoticeForm,
+        fields=("body_en", "body_fr"),
+        publish=publish,
+        url_name="network:privacy_notices",
+        texts=VersionTexts(
+            title=_("Privacy notice"),
+            lead=_(
+                "Each publication is a new version; earlier versions are kept, because forms record which version "
+                "a person was shown."
+            ),
+            confirm=_(
+                "Publish this text as the new privacy notice? It replaces the current version on the site at once."
+            ),
+            empty=_(
+                "No version is published yet: the privacy page tells visitors so. Publish the first one with the form."
+            ),
+            published=_("Version %(version)s of the privacy notice is published."),
+        ),
     )
 
 

@@ -18,7 +18,7 @@ from tests.factories import AffiliationFactory, ConventionFactory
 
 pytestmark = pytest.mark.django_db
 
-READ = reverse("conduct:read")
+READ = reverse("members:conduct")
 
 
 def browser(user):
@@ -91,7 +91,9 @@ def test_the_countersignature_request_goes_to_the_referents_only(code, advisor, 
 
 def test_nobody_countersigns_their_own_signature(code, referent):
     signature = sign(referent)
-    response = browser(referent.user).post(reverse("conduct:countersign", kwargs={"public_id": signature.public_id}))
+    response = browser(referent.user).post(
+        reverse("members:conduct_countersign", kwargs={"public_id": signature.public_id})
+    )
     assert response.status_code == 409 and "cannot countersign your own signature" in response.content.decode()
     signature.refresh_from_db()
     assert signature.countersigned_at is None
@@ -113,10 +115,11 @@ def test_a_link_used_twice_or_for_an_old_version_gets_a_clear_page(code, advisor
         text_sha256="0" * 64,
     )
     code_publish(text_en="v2", text_fr="v2", by=network_manager)
-    stale = referent_browser.get(reverse("conduct:countersign", kwargs={"public_id": old.public_id}))
+    stale = referent_browser.get(reverse("members:conduct_countersign", kwargs={"public_id": old.public_id}))
     assert stale.status_code == 409 and "earlier version" in stale.content.decode()
     assert (
-        referent_browser.post(reverse("conduct:countersign", kwargs={"public_id": old.public_id})).status_code == 409
+        referent_browser.post(reverse("members:conduct_countersign", kwargs={"public_id": old.public_id})).status_code
+        == 409
     )
 
 
@@ -130,7 +133,7 @@ def test_the_wrong_person_opening_a_countersign_link_learns_nothing(code, adviso
 
 
 def test_an_unknown_countersign_link_is_a_404(referent):
-    url = reverse("conduct:countersign", kwargs={"public_id": "00000000-0000-0000-0000-000000000000"})
+    url = reverse("members:conduct_countersign", kwargs={"public_id": "00000000-0000-0000-0000-000000000000"})
     assert browser(referent.user).get(url).status_code == 404
 
 
@@ -174,11 +177,11 @@ def test_network_staff_are_exempt_from_the_gate(network_manager, office_manager,
 
 
 def test_only_network_managers_publish_versions(office_manager, network_manager, code):
-    assert browser(office_manager).get(reverse("conduct_manage:versions")).status_code == 403
+    assert browser(office_manager).get(reverse("members:conduct_versions")).status_code == 403
     manager_client = browser(network_manager)
-    response = manager_client.post(reverse("conduct_manage:versions"), {"text_en": "v2 text", "text_fr": "texte v2"})
+    response = manager_client.post(reverse("members:conduct_versions"), {"text_en": "v2 text", "text_fr": "texte v2"})
     assert response.status_code == 302 and CodeOfConduct.objects.current().version == 2
-    empty = manager_client.post(reverse("conduct_manage:versions"), {"text_en": "", "text_fr": ""})
+    empty = manager_client.post(reverse("members:conduct_versions"), {"text_en": "", "text_fr": ""})
     assert empty.status_code == 400 and CodeOfConduct.objects.count() == 2
 
 

@@ -139,10 +139,10 @@ def test_statuses_hold_on_any_day(territories, day):
 
 def test_the_demo_people_cover_every_signature_state_absences_and_the_gate(seeded):
     from demo.members import seed_people
+    from members.filters import people_with_signature_status
     from members.models import Advisor, Affiliation
     from members.perms import company_data_gate
     from members.search import matching
-    from members.views_people import people_with_signature_status
     from network.models import User
 
     created = seed_people("a-demo-password-2026")

@@ -12,7 +12,7 @@ from stdnum.fr import siren
 
 from members.importing import COLUMN_NAMES, MAX_BYTES, MAX_ROWS
 from members.models import MemberOrganisation, Service
-from members.views_import import SESSION_KEY
+from members.views.manage_imports import SESSION_KEY
 from network.models import AuditEntry
 from network.themes import load_default_themes
 

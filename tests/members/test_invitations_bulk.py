@@ -16,7 +16,7 @@ from django.utils import timezone
 from members.invitations_bulk import MAX_BYTES, MAX_ROWS
 from members.models import Invitation
 from members.services import invitation_send
-from members.views_invitations_bulk import SESSION_KEY
+from members.views.manage_invitations import SESSION_KEY
 from network.models import AuditEntry, OutboxMessage
 from tests.factories import AffiliationFactory, ConventionFactory, UserFactory
 

@@ -32,7 +32,7 @@ def organisation_data(**overrides):
 
 def public_url(organisation, language="en"):
     with translation.override(language):
-        return reverse("directory:organisation_detail", kwargs={"slug": organisation.slug})
+        return reverse("members_public:organisation_detail", kwargs={"slug": organisation.slug})
 
 
 # --- Status ---------------------------------------------------------------------------------------------------------
@@ -74,7 +74,7 @@ def test_a_lapsed_or_unpublished_organisation_answers_404_with_its_services(clie
     hidden = ConventionFactory(organisation=MemberOrganisationFactory(is_published=False)).organisation
     for organisation in (lapsed, hidden):
         assert client.get(public_url(organisation)).status_code == 404
-    listing = client.get(reverse("directory:organisation_list")).content.decode()
+    listing = client.get(reverse("members_public:organisation_list")).content.decode()
     assert lapsed.name not in listing and hidden.name not in listing
 
 
@@ -104,9 +104,9 @@ def test_the_directory_filters_by_kind_and_paginates(client):
     for index in range(30):
         ConventionFactory(organisation=MemberOrganisationFactory(name=f"Bank {index:02}", kind="bank"))
     ConventionFactory(organisation=MemberOrganisationFactory(name="Only University", kind="university"))
-    body = client.get(reverse("directory:organisation_list"), {"kind": "university"}).content.decode()
+    body = client.get(reverse("members_public:organisation_list"), {"kind": "university"}).content.decode()
     assert "Only University" in body and "Bank 00" not in body
-    page_two = client.get(reverse("directory:organisation_list"), {"page": 2}).content.decode()
+    page_two = client.get(reverse("members_public:organisation_list"), {"page": 2}).content.decode()
     assert "Page 2 of 2" in page_two
 
 

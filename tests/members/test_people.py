@@ -20,7 +20,7 @@ from tests.factories import DEFAULT_PASSWORD, AffiliationFactory, ConventionFact
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("people:list")
+LIST = reverse("members:person_list")
 
 
 def signed_in(user):
@@ -33,7 +33,7 @@ def test_deactivating_an_account_ends_all_its_sessions_at_once(manager_client):
     person = AffiliationFactory().advisor.user
     laptop, phone = signed_in(person), signed_in(person)
     assert laptop.get(reverse("network:dashboard")).status_code == 200
-    response = manager_client.post(reverse("people:deactivate", args=[person.pk]), follow=True)
+    response = manager_client.post(reverse("members:person_deactivate", args=[person.pk]), follow=True)
     assert "2 open session(s) ended" in response.content.decode()
     for browser in (laptop, phone):
         assert browser.get(reverse("network:dashboard")).status_code == 302
@@ -41,7 +41,7 @@ def test_deactivating_an_account_ends_all_its_sessions_at_once(manager_client):
     response = again.post("/accounts/login/", {"login": person.email, "password": DEFAULT_PASSWORD})
     assert response["Location"] == reverse("account_inactive") and "_auth_user_id" not in again.session
     assert AuditEntry.objects.filter(action="deactivate", object_id=str(person.pk)).exists()
-    manager_client.post(reverse("people:reactivate", args=[person.pk]))
+    manager_client.post(reverse("members:person_reactivate", args=[person.pk]))
     assert signed_in(person).get(reverse("network:dashboard")).status_code == 200
 
 
@@ -49,7 +49,7 @@ def test_a_manager_cannot_deactivate_themselves(manager_client, network_manager)
     from members.models import Advisor
 
     Advisor.objects.create(user=network_manager)
-    response = manager_client.post(reverse("people:deactivate", args=[network_manager.pk]), follow=True)
+    response = manager_client.post(reverse("members:person_deactivate", args=[network_manager.pk]), follow=True)
     assert "cannot deactivate your own account" in response.content.decode()
     network_manager.refresh_from_db()
     assert network_manager.is_active
@@ -58,7 +58,7 @@ def test_a_manager_cannot_deactivate_themselves(manager_client, network_manager)
 def test_the_second_factor_is_reset_only_after_the_identity_check(manager_client):
     person = AffiliationFactory().advisor.user
     TOTP.activate(person, generate_totp_secret())
-    url = reverse("people:mfa_reset", args=[person.pk])
+    url = reverse("members:person_mfa_reset", args=[person.pk])
     refused = manager_client.post(url, {})
     assert refused.status_code == 400 and Authenticator.objects.filter(user=person).exists()
     assert manager_client.post(url, {"identity_checked": "on"}).status_code == 302
@@ -71,8 +71,8 @@ def test_office_managers_see_people_but_change_nothing(client, office_manager):
     person = AffiliationFactory().advisor.user
     client.force_login(office_manager)
     assert client.get(LIST).status_code == 200
-    assert client.get(reverse("people:detail", args=[person.pk])).status_code == 200
-    assert client.post(reverse("people:deactivate", args=[person.pk])).status_code == 403
+    assert client.get(reverse("members:person_detail", args=[person.pk])).status_code == 200
+    assert client.post(reverse("members:person_deactivate", args=[person.pk])).status_code == 403
     person.refresh_from_db()
     assert person.is_active
 
@@ -115,8 +115,8 @@ def test_the_list_query_count_does_not_grow_with_rows(manager_client, django_ass
 
 # --- CSV export ------------------------------------------------------------------------------------------------------
 
-EXPORT = reverse("people:export")
-REMIND = reverse("people:remind")
+EXPORT = reverse("members:person_export")
+REMIND = reverse("members:person_remind")
 
 
 def export_rows(client, params=None):
@@ -188,9 +188,9 @@ def test_the_export_neutralises_spreadsheet_formulas(manager_client):
 
 
 def test_the_export_is_capped(manager_client, monkeypatch):
-    from members import views_people
+    from members.views import manage_people
 
-    monkeypatch.setattr(views_people, "EXPORT_MAX_ROWS", 2)
+    monkeypatch.setattr(manage_people, "EXPORT_MAX_ROWS", 2)
     AffiliationFactory.create_batch(3)
     assert len(export_rows(manager_client)) == 1 + 2
     assert AccessLog.objects.get().detail["rows"] == 2
@@ -302,7 +302,7 @@ def test_a_signature_made_this_week_is_not_chased_again_after_its_request(manage
     signer = AffiliationFactory(organisation=organisation)
     client = Client(headers={"accept-language": "en"})
     client.force_login(signer.advisor.user)
-    assert client.post(reverse("conduct:read")).status_code == 302  # mails the countersignature request
+    assert client.post(reverse("members:conduct")).status_code == 302  # mails the countersignature request
     response = manager_client.post(REMIND, {"scope": "selected", "person": ids(signer.advisor.user)})
     assert "0 reminders will be sent." in response.content.decode()
     assert "Nobody among them needs a reminder now." in response.content.decode()
@@ -362,9 +362,9 @@ def test_a_bad_selection_shows_the_error_and_sends_nothing(manager_client, peopl
 
 
 def test_more_people_matching_the_filters_than_a_bulk_action_takes_are_refused(manager_client, people, monkeypatch):
-    from members import views_people
+    from members import forms
 
-    monkeypatch.setattr(views_people, "BULK_MAX", 3)
+    monkeypatch.setattr(forms, "BULK_MAX", 3)
     response = manager_client.post(REMIND, {"scope": "filter"})
     assert response.status_code == 400 and "Narrow the filters: at most 3 people" in response.content.decode()
 
@@ -421,7 +421,7 @@ def leaving(code, network_manager):
 
 
 def test_the_person_page_lists_the_open_items_to_hand_over(manager_client, leaving):
-    body = manager_client.get(reverse("people:detail", args=[leaving.pk])).content.decode()
+    body = manager_client.get(reverse("members:person_detail", args=[leaving.pk])).content.decode()
     assert "Open items to hand over" in body
     assert body.index("Open items to hand over") < body.index("Deactivate the account")
     items = handover_items(leaving)
@@ -435,13 +435,13 @@ def test_the_person_page_lists_the_open_items_to_hand_over(manager_client, leavi
 
 def test_nothing_to_hand_over_says_so(manager_client, code):
     person = AffiliationFactory(referent=True).advisor.user
-    body = manager_client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    body = manager_client.get(reverse("members:person_detail", args=[person.pk])).content.decode()
     assert "Open items to hand over" in body and "Nothing to hand over." in body
 
 
 def test_after_deactivating_the_open_items_are_shown_for_handover(manager_client, leaving):
-    response = manager_client.post(reverse("people:deactivate", args=[leaving.pk]))
-    assert response["Location"] == reverse("people:detail", args=[leaving.pk]) + "#handover"
+    response = manager_client.post(reverse("members:person_deactivate", args=[leaving.pk]))
+    assert response["Location"] == reverse("members:person_detail", args=[leaving.pk]) + "#handover"
     body = manager_client.get(response["Location"]).content.decode()
     assert "Hand over the open items listed on this page" in body
     assert "Open items to hand over" in body and "Pass these on to a colleague" in body
@@ -450,7 +450,10 @@ def test_after_deactivating_the_open_items_are_shown_for_handover(manager_client
 
 def test_office_managers_do_not_see_the_handover(client, office_manager, leaving):
     client.force_login(office_manager)
-    assert "Open items to hand over" not in client.get(reverse("people:detail", args=[leaving.pk])).content.decode()
+    assert (
+        "Open items to hand over"
+        not in client.get(reverse("members:person_detail", args=[leaving.pk])).content.decode()
+    )
 
 
 def test_every_apps_handover_hook_is_collected_in_app_order(leaving, monkeypatch):
@@ -471,7 +474,7 @@ def test_every_apps_handover_hook_is_collected_in_app_order(leaving, monkeypatch
 def test_the_person_page_query_count_does_not_grow_with_open_items(
     manager_client, leaving, django_assert_max_num_queries
 ):
-    url = reverse("people:detail", args=[leaving.pk])
+    url = reverse("members:person_detail", args=[leaving.pk])
     with django_assert_max_num_queries(30) as small:
         assert manager_client.get(url).status_code == 200
     for _count in range(5):

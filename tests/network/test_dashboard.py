@@ -56,5 +56,5 @@ def test_the_dashboard_of_each_role_links_to_every_top_level_page_the_role_can_o
 
 def test_the_network_manager_reaches_organisations_people_and_offices_from_the_dashboard(world, request):
     links = dashboard_links(make_personas(world, request)["network_manager"])
-    for name in ("members:organisation_list", "people:list", "network:office_list"):
+    for name in ("members:organisation_list", "members:person_list", "network:office_list"):
         assert reverse(name) in links, name

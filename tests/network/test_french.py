@@ -69,7 +69,7 @@ def test_countersigning_the_code_of_agathe_reads_la_charte_d_agathe(network_mana
     organisation = ConventionFactory().organisation
     advisor = AffiliationFactory(organisation=organisation, advisor__user__full_name="Agathe Roux").advisor
     referent = AffiliationFactory(organisation=organisation, referent=True).advisor
-    assert french_client(advisor.user).post(reverse("conduct:read")).status_code == 302
+    assert french_client(advisor.user).post(reverse("members:conduct")).status_code == 302
     assert code.signatures.filter(advisor=advisor).exists()
     body = OutboxMessage.objects.filter(dedup_key__startswith="countersign:").latest("created_at").body_text
     link = re.search(r"(/extranet/code-of-conduct/countersign/[^/\s]+/)", body)[1]

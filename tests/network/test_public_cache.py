@@ -20,7 +20,7 @@ def _get(client, url):
 
 def test_the_directory_is_served_from_the_cache_until_an_organisation_changes(client, db):
     first = ConventionFactory(organisation=MemberOrganisationFactory(name="Banque Alpha")).organisation
-    url = reverse("directory:organisation_list")
+    url = reverse("members_public:organisation_list")
     body, _queries = _get(client, url)
     assert "Banque Alpha" in body
     body, queries = _get(client, url)

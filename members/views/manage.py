@@ -1,35 +1,40 @@
-"""Management pages of member organisations: network managers edit, office managers read."""
+"""Management pages of member organisations (network managers edit, office managers read, referents keep their own),
+their services and conventions, and the code of conduct's versions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members import perms
+from members.access import (
+    NOT_MANAGER,
+    NOT_STAFF,
+    get_convention_for_user,
+    get_organisation_for_user,
+    get_service_for_user,
+    requires,
+)
 from members.filters import OrganisationFilter
-from members.forms import ConventionForm, InvitationForm, OrganisationForm, ServiceForm
-from members.models import Convention, MemberOrganisation, OrganisationStatus, Service
-from members.services import convention_record, organisation_save, organisation_set_published, service_save
-from network import perms as network_perms
+from members.forms import CodeOfConductForm, ConventionForm, InvitationForm, OrganisationForm, ServiceForm
+from members.models import CodeOfConduct, MemberOrganisation, OrganisationStatus
+from members.services import (
+    code_publish,
+    convention_record,
+    organisation_save,
+    organisation_set_published,
+    service_save,
+)
 from network.exports import EXPORT_MAX_ROWS, csv_download
 from network.models import Territory
 from network.ordering import by_name
+from network.publishing import VersionTexts, publish_version_page
 
 PAGE_SIZE = 25
-
-
-def _require_view(request):
-    if not perms.can_view_organisations(request.user):
-        raise PermissionDenied(_("Only the network team can see the member organisations' files."))
-
-
-def _require_edit(request):
-    if not perms.can_edit_organisations(request.user):
-        raise PermissionDenied(_("Only network managers can change member organisations."))
 
 
 def _organisations(request):
@@ -40,8 +45,8 @@ def _organisations(request):
 
 
 @require_safe
+@requires(perms.can_view_organisations, NOT_STAFF)
 def organisation_list(request):
-    _require_view(request)
     filterset = _organisations(request)
     page = Paginator(filterset.qs.annotate(service_count=Count("services", distinct=True)), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -62,8 +67,8 @@ def organisation_list(request):
 
 
 @require_safe
+@requires(perms.can_view_organisations, NOT_STAFF)
 def organisation_export(request):
-    _require_view(request)
     filterset = _organisations(request)
     labels = dict(OrganisationStatus.choices)
     kinds = dict(MemberOrganisation.Kind.choices)
@@ -95,28 +100,9 @@ def organisation_export(request):
     return csv_download(name="organisations", header=header, rows=rows)
 
 
-def _organisation_for(request, pk, *, write=False) -> MemberOrganisation:
-    """Network staff: any organisation (writes for network managers). Referents: their own organisation only; any
-    other answers 404, so nobody learns which organisations exist from these addresses."""
-    organisations = MemberOrganisation.objects.with_status()
-    user = request.user
-    if not network_perms.is_network_staff(user):
-        own = perms.referent_organisation_ids(user)
-        if not own:
-            raise PermissionDenied(_("Only the network team and organisations' referents can open these pages."))
-        return get_object_or_404(organisations.filter(pk__in=own), pk=pk)
-    (_require_edit if write else _require_view)(request)
-    return get_object_or_404(organisations, pk=pk)
-
-
-def _organisation_for_network_manager(request, pk) -> MemberOrganisation:
-    _require_edit(request)
-    return get_object_or_404(MemberOrganisation.objects.with_status(), pk=pk)
-
-
 @require_safe
 def organisation_detail(request, pk):
-    return render_organisation_detail(request, _organisation_for(request, pk))
+    return render_organisation_detail(request, get_organisation_for_user(request, pk))
 
 
 def render_organisation_detail(request, organisation, *, invitation_form=None, status=200):
@@ -150,8 +136,8 @@ def render_organisation_detail(request, organisation, *, invitation_form=None, s
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@requires(perms.can_edit_organisations, NOT_MANAGER)
 def organisation_create(request):
-    _require_edit(request)
     form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         organisation = organisation_save(form=form, by=request.user)
@@ -167,7 +153,7 @@ def organisation_create(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request, pk):
-    organisation = _organisation_for(request, pk, write=True)
+    organisation = get_organisation_for_user(request, pk, write=True)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         organisation_save(form=form, by=request.user)
@@ -179,8 +165,9 @@ def organisation_edit(request, pk):
 
 
 @require_POST
+@requires(perms.can_edit_organisations, NOT_MANAGER)
 def organisation_publication(request, pk):
-    organisation = _organisation_for_network_manager(request, pk)
+    organisation = get_organisation_for_user(request, pk, write=True)
     publish = request.POST.get("publish") == "1"
     organisation_set_published(organisation=organisation, published=publish, by=request.user)
     if publish:
@@ -192,7 +179,7 @@ def organisation_publication(request, pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_create(request, pk):
-    organisation = _organisation_for(request, pk, write=True)
+    organisation = get_organisation_for_user(request, pk, write=True)
     form = ServiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         service = service_save(form=form, organisation=organisation, by=request.user)
@@ -205,13 +192,7 @@ def service_create(request, pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_edit(request, pk):
-    services = Service.objects.select_related("organisation")
-    if not network_perms.is_network_manager(request.user):
-        own = perms.referent_organisation_ids(request.user)
-        if not own:
-            raise PermissionDenied(_("Only network managers and the organisation's referents change its services."))
-        services = services.filter(organisation_id__in=own)
-    service = get_object_or_404(services, pk=pk)
+    service = get_service_for_user(request, pk, write=True)
     form = ServiceForm(request.POST or None, instance=service)
     if request.method == "POST" and form.is_valid():
         service_save(form=form, organisation=service.organisation, by=request.user)
@@ -223,8 +204,9 @@ def service_edit(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@requires(perms.can_edit_organisations, NOT_MANAGER)
 def convention_create(request, pk):
-    organisation = _organisation_for_network_manager(request, pk)
+    organisation = get_organisation_for_user(request, pk, write=True)
     latest = organisation.conventions.order_by("-version").first()
     initial = {}
     if latest:  # a renewal starts where the last one ends
@@ -242,10 +224,7 @@ def convention_create(request, pk):
 @require_safe
 def convention_pdf(request, pk):
     """The signed PDF, checked on every request; served as an attachment that cannot run anything (FU-2)."""
-    _require_edit(request)  # before the lookup: an outsider learns nothing about which conventions exist
-    convention = get_object_or_404(Convention.objects.select_related("organisation"), pk=pk)
-    if not perms.can_download_convention(request.user, convention):
-        raise PermissionDenied(_("Only network managers can download signed conventions."))
+    convention = get_convention_for_user(request, pk)
     if not convention.pdf:
         raise Http404
     try:
@@ -256,3 +235,32 @@ def convention_pdf(request, pk):
     filename = f"convention-{convention.organisation.slug}-v{convention.version}.pdf"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response
+
+
+# --- The code of conduct's versions ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(perms.can_publish_code_of_conduct, gettext_lazy("Only network managers publish the code of conduct."))
+def conduct_versions(request):
+    def publish(*, form, by):
+        return code_publish(text_en=form.cleaned_data["text_en"], text_fr=form.cleaned_data["text_fr"], by=by)
+
+    return publish_version_page(
+        request,
+        model=CodeOfConduct,
+        form_class=CodeOfConductForm,
+        fields=("text_en", "text_fr"),
+        publish=publish,
+        url_name="members:conduct_versions",
+        texts=VersionTexts(
+            title=_("Code of conduct"),
+            lead=_(
+                "Every advisor signs the current version, and a referent of their organisation countersigns. "
+                "Publishing a new version asks everyone to sign again; earlier signatures stay as history."
+            ),
+            confirm=_("Publish this text? Every advisor will have to sign it again before using the company records."),
+            empty=_("No version yet: advisors cannot sign until the first one is published."),
+            published=_("Version %(version)s is published: every advisor is asked to sign it."),
+        ),
+    )

@@ -1,4 +1,5 @@
-"""CSV import of organisations and their services: upload, map the columns and preview, confirm (network managers).
+"""CSV import of organisations and their services: upload, map the columns and preview, confirm (network managers),
+on network/csv_upload.py's flow.
 
 The uploaded text waits in the session between the steps (capped at 2 MB and 2,000 rows): nothing of it is written
 to disk, and nothing reaches the database before the manager confirms the preview.
@@ -6,81 +7,62 @@ to disk, and nothing reaches the database before the manager confirms the previe
 
 import csv
 import io
-import secrets
-from pathlib import PurePath
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from members import perms
+from members.access import requires
 from members.importing import (
     COLUMN_NAMES,
     COLUMNS,
     MAX_ROWS,
     ORGANISATION,
     SERVICE,
-    ImportFileError,
     ImportMappingForm,
     ImportUploadForm,
     organisations_import,
-    parse_text,
     plan_import,
     suggest_mapping,
 )
+from network.csv_upload import CsvFlow, preview_context
 from network.models import Network
 
-SESSION_KEY = "members_import"
+UPLOADS = CsvFlow(session_key="members_import", form_class=ImportUploadForm)
+SESSION_KEY = UPLOADS.session_key
 TEMPLATE_FILENAME = "organisations-import-template.csv"
-
-
-def _require_edit(request):
-    if not perms.can_edit_organisations(request.user):
-        raise PermissionDenied(_("Only network managers can import organisations."))
-
-
-def _stored_upload(request):
-    """The upload waiting in the session and its table, or (None, None) when there is none (or it is unreadable)."""
-    stored = request.session.get(SESSION_KEY)
-    try:
-        return stored, parse_text(stored["text"], stored["encoding"])
-    except (TypeError, KeyError, ImportFileError):
-        return None, None
+MANAGERS_ONLY = gettext_lazy("Only network managers can import organisations.")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@requires(perms.can_edit_organisations, MANAGERS_ONLY)
 def organisation_import(request):
     """Step 1: upload the file. It is checked (size, type, encoding, rows) and kept in the session."""
-    _require_edit(request)
-    if request.method == "POST":
-        form = ImportUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            request.session[SESSION_KEY] = {
-                "token": secrets.token_urlsafe(12),
-                "filename": PurePath(form.cleaned_data["file"].name).name[:120],
-                "encoding": form.table.encoding,
-                "text": form.text,
-            }
-            return redirect("members:organisation_import_confirm")
-        status = 400
-    else:
-        form = ImportUploadForm()
-        status = 200
-    context = {"form": form, "columns": COLUMNS, "max_rows": MAX_ROWS}
-    return render(request, "members/manage/import.html", context, status=status)
+    return UPLOADS.upload(
+        request,
+        template="members/manage/import.html",
+        context={
+            "columns": COLUMNS,
+            "max_rows": MAX_ROWS,
+            "template_url": reverse("members:organisation_import_template"),
+            "cancel_url": reverse("members:organisation_list"),
+        },
+        preview_url=reverse("members:organisation_import_confirm"),
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@requires(perms.can_edit_organisations, MANAGERS_ONLY)
 def organisation_import_confirm(request):
     """Step 2 (GET): map the columns and preview each row. Step 3 (POST): import the valid rows at once."""
-    _require_edit(request)
-    stored, table = _stored_upload(request)
+    stored, table = UPLOADS.stored(request)
     if table is None:
         messages.info(request, _("Upload a CSV file first."))
         return redirect("members:organisation_import")
@@ -96,7 +78,7 @@ def organisation_import_confirm(request):
                     _("Someone changed organisations while you imported; nothing was imported. Check the preview."),
                 )
                 return redirect(_preview_url(form.mapping()))
-            del request.session[SESSION_KEY]
+            UPLOADS.clear(request)
             _report(request, plan)
             return redirect("members:organisation_list")
         status = 400
@@ -110,12 +92,11 @@ def organisation_import_confirm(request):
         status = 400 if submitted and not form.is_valid() else 200
     plan = plan_import(table, form.mapping()) if form.is_valid() else None
     context = {
+        **preview_context(stored, table),
         "form": form,
         "groups": form.groups(),
-        "upload": stored,
         "table": table,
         "labels": labels,
-        "delimiter_label": _("semicolons") if table.delimiter == ";" else _("commas"),
         "plan": plan,
         "summary": plan.summary() if plan else {},
         "hidden_mapping": sorted(form.mapping().items()) if plan else [],
@@ -182,9 +163,9 @@ def _example_rows(country) -> list[dict]:
 
 
 @require_safe
+@requires(perms.can_edit_organisations, MANAGERS_ONLY)
 def organisation_import_template(request):
     """A CSV with every expected column and two example rows, ready to fill in a spreadsheet."""
-    _require_edit(request)
     buffer = io.StringIO()
     buffer.write("\ufeff")  # a BOM, so spreadsheets read the accents as UTF-8
     writer = csv.DictWriter(buffer, fieldnames=COLUMN_NAMES, lineterminator="\r\n", restval="")

@@ -1,95 +1,111 @@
-"""Invitations: network managers invite people to an organisation; the invitee opens the link and joins."""
+"""The public pages: the directory of member organisations with a convention in force and their public services,
+and the invitation link that someone without an account yet opens (``invitation_accept``)."""
+
+from urllib.parse import urlencode
 
 from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_safe
 
-from members import perms
-from members.forms import AcceptInvitationForm, InvitationForm
-from members.models import Invitation
-from members.services import InvitationError, invitation_accept, invitation_find, invitation_revoke, invitation_send
-from members.views_manage import _organisation_for, render_organisation_detail
-from network import perms as network_perms
+from members.forms import AcceptInvitationForm
+from members.models import Advisor, Affiliation, Invitation, MemberOrganisation, Service
+from members.services import InvitationError, invitation_accept, invitation_find
+from network import public_cache
 from network.french import elide
-from network.models import User
+from network.models import Territory, Theme, User
+from network.ordering import by_name
+
+PAGE_SIZE = 24
 
 
-def _accept_url(request):
-    return lambda token: request.build_absolute_uri(reverse("invitation_accept", kwargs={"token": token}))
+def public_services(on=None):
+    on = on or timezone.localdate()
+    return (
+        Service.objects.filter(is_public=True, is_published=True)
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .prefetch_related("themes")
+        .order_by(*by_name("title_fr", "title_en"), "id")
+    )
 
 
-@require_POST
-def invitation_create(request, pk):
-    organisation = _organisation_for(request, pk, write=True)
-    form = InvitationForm(request.POST)
-    if form.is_valid():
-        try:
-            invitation = invitation_send(
-                organisation=organisation,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                by=request.user,
-                accept_url=_accept_url(request),
-            )
-        except InvitationError as error:
-            form.add_error("email", str(error))
-        else:
-            messages.success(
-                request,
-                _("An invitation is on its way to %(email)s. The link works for 7 days.")
-                % {"email": invitation.email},
-            )
-            return redirect("members:organisation_detail", pk=organisation.pk)
-    return render_organisation_detail(request, organisation, invitation_form=form, status=400)
+def public_advisors(organisation):
+    """The people of the organisation who switched their public profile on (off by default): name, job title and
+    skills only, never contact details."""
+    current = Affiliation.objects.current().filter(advisor=OuterRef("pk"), organisation=organisation)
+    return (
+        Advisor.objects.filter(Exists(current), public_profile=True, user__is_active=True)
+        .only("job_title", "user__full_name", "user__email")
+        .select_related("user")
+        .prefetch_related(Prefetch("skills", queryset=Theme.objects.order_by("position"), to_attr="skill_list"))
+        .order_by(*by_name("user__full_name"), "pk")
+    )
 
 
-def _invitation_for(request, pk) -> Invitation:
-    """Network managers: any invitation; referents: their organisation's (others answer 404)."""
-    invitations = Invitation.objects.select_related("organisation")
-    if not network_perms.is_network_manager(request.user):
-        own = perms.referent_organisation_ids(request.user)
-        if not own:
-            raise PermissionDenied(_("Only network managers and the organisation's referents manage its invitations."))
-        invitations = invitations.filter(organisation_id__in=own)
-    return get_object_or_404(invitations, pk=pk)
+@login_not_required
+@require_safe
+def organisation_list(request):
+    """The directory of member organisations. The list sits in a cached fragment (network/public_cache.py): on a
+    cache hit nothing below is read, so the page of results is handed to the template as a lazy value."""
+    kind = request.GET.get("kind", "")
+    if kind not in MemberOrganisation.Kind.values:
+        kind = ""
+    page_number = request.GET.get("page", "")[:10]
+    return render(
+        request,
+        "members/public/organisation_list.html",
+        {
+            "listing": OrganisationListing(kind, page_number),
+            "page_number": page_number,
+            "kind": kind,
+            "kinds": MemberOrganisation.Kind.choices,
+            "query": urlencode({"kind": kind}) if kind else "",
+            "cache_seconds": public_cache.SECONDS,
+        },
+    )
 
 
-@require_POST
-def invitation_resend(request, pk):
-    invitation = _invitation_for(request, pk)
-    try:
-        fresh = invitation_send(
-            organisation=invitation.organisation,
-            email=invitation.email,
-            role=invitation.role,
-            by=request.user,
-            accept_url=_accept_url(request),
+class OrganisationListing:
+    """One page of the public directory, read when first shown."""
+
+    def __init__(self, kind: str, page_number: str):
+        self.kind, self.page_number = kind, page_number
+
+    @cached_property
+    def page(self):
+        organisations = MemberOrganisation.objects.public().prefetch_related(
+            Prefetch("territories", queryset=Territory.objects.order_by("code").only("id", "name"))
         )
-    except InvitationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("A new link is on its way to %(email)s; the old one no longer works.") % {"email": fresh.email}
-        )
-    return redirect("members:organisation_detail", pk=invitation.organisation_id)
+        if self.kind:
+            organisations = organisations.filter(kind=self.kind)
+        return Paginator(organisations.order_by(*by_name("name"), "id"), PAGE_SIZE).get_page(self.page_number)
 
 
-@require_POST
-def invitation_withdraw(request, pk):
-    invitation = _invitation_for(request, pk)
-    try:
-        invitation_revoke(invitation=invitation, by=request.user)
-    except InvitationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email})
-    return redirect("members:organisation_detail", pk=invitation.organisation_id)
+@login_not_required
+@require_safe
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(MemberOrganisation.objects.public(), slug=slug)
+    return render(
+        request,
+        "members/public/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "services": public_services().filter(organisation=organisation),
+            "territories": organisation.territories.order_by("code"),
+            "themes": organisation.themes.order_by("position"),
+            "advisors": public_advisors(organisation),
+        },
+    )
+
+
+# --- The invitation link --------------------------------------------------------------------------------------------
 
 
 def _problem(request, title, explanation, status):
@@ -100,7 +116,7 @@ def _problem(request, title, explanation, status):
 
 @login_not_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def invitation_accept_view(request, token):
+def invitation_accept_page(request, token):
     """The link in the invitation mail. Every dead end gets its own clear page."""
     invitation = invitation_find(token)
     if invitation is None:
