@@ -1,7 +1,7 @@
 """Management by network managers: the network's settings, its privacy notices, its offices and their coverage."""
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
