@@ -116,7 +116,6 @@ def view(request, cursor, Model):
 MARKUP_ALLOWED = {
     "network/widgets.py": "form widgets that write their own markup, every part escaped (QuickSelect, QuickTextInput)",
     "network/views/system.py": "the 500 page's last resort, plain HTML for when the template engine itself fails",
-    "members/views_extranet.py": "TEMPORARY: card_markup, removed by issue 15 merge",
     "referrals/views.py": "TEMPORARY: _entry, removed by issue 15 merge",
 }
 MARKUP_APPS = ("config", "network", "members", "referrals", "programmes", "training")
