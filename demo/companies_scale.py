@@ -48,7 +48,8 @@ TABLES = [
     Interaction.services.through._meta.db_table,
     Interaction.contacts.through._meta.db_table,
 ]
-ACTIVITY_TRIGGERS = ("referrals_interaction_activity_written", "referrals_interaction_activity_moved")
+# The counting triggers declared on Interaction (django-pgtrigger names them in the database).
+ACTIVITY_TRIGGERS = tuple(trigger.get_pgid(Interaction) for trigger in Interaction._meta.triggers)
 COMPANY_COLUMNS = [
     "id",
     "created_at",
