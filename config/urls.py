@@ -49,7 +49,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("extranet/code-of-conduct/", include("members.urls_conduct")),
     path("extranet/", include("members.urls_extranet")),
-    path("extranet/companies/", include("referrals.urls")),
+    path("", include("referrals.urls")),
     path("extranet/", include("network.urls_extranet")),
     path("manage/organisations/", include("members.urls_manage")),
     path("manage/code-of-conduct/", include("members.urls_conduct_manage")),

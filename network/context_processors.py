@@ -19,7 +19,7 @@ SECTION_OF_VIEW = {
     "public:office_finder": "offices",
     "public:contact": "contact",
     "extranet:dashboard": "dashboard",
-    "companies:log": "log_contact",
+    "referrals:contact_log": "log_contact",
 }
 
 
@@ -54,8 +54,8 @@ LAYOUT_URLS = {
     "accessibility": "public:accessibility",
     "cookies": "public:cookies",
     "dashboard": "extranet:dashboard",
-    "log_contact": "companies:log",
-    "companies": "companies:search",
+    "log_contact": "referrals:contact_log",
+    "companies": "referrals:company_search",
     "manage_settings": "manage:network_settings",
     "manage_organisations": "members:organisation_list",
     "set_language": "set_language",

@@ -68,8 +68,8 @@ def test_link_gives_what_url_gives_for_a_keyed_view_in_each_language(language):
     context = Context({"pk": 42, "slug": "loiret"})
     with translation.override(language):
         for name, argument, kwarg in (
-            ("companies:detail", "pk", "pk"),
-            ("companies:contact_create", "pk", "pk"),
+            ("referrals:company_detail", "pk", "pk"),
+            ("referrals:contact_create", "pk", "pk"),
             ("public:office_detail", "slug", "slug"),
         ):
             expected = Template(f"{{% url '{name}' {kwarg}={argument} %}}").render(context)
