@@ -85,13 +85,25 @@ class Company(TimeStampedModel):
     # A project holder has no number yet: name + commune + this address tell duplicates apart.
     project_email = models.EmailField(_("project holder's email"), blank=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged", editable=False
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        editable=False,
+        verbose_name=_("merged into"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
     )
     # Optimistic locking (RE-3): every identity save checks and bumps it.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     search = models.GeneratedField(
         expression=SearchVector("name", config="simple_unaccent", weight="A")
         + SearchVector("name", config="french_unaccent", weight="B"),
@@ -145,7 +157,7 @@ class CompanyContact(TimeStampedModel):
         LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest of the network")
         CONSENT = "consent", _("Consent")
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("company"))
     full_name = models.CharField(_("full name"), max_length=150)
     job_title = models.CharField(_("role at the company"), max_length=150, blank=True)
     email = models.EmailField(_("email address"), blank=True)
@@ -160,7 +172,13 @@ class CompanyContact(TimeStampedModel):
         _("informed on"), null=True, blank=True, help_text=_("When the person was told what the network holds.")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
     )
 
     class Meta:
@@ -224,9 +242,18 @@ class Interaction(TimeStampedModel):
         VISIT = "visit", _("Site visit")
         VIDEO = "video", _("Video call")
 
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="interactions")
-    advisor = models.ForeignKey(Advisor, on_delete=models.PROTECT, related_name="interactions")
-    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.PROTECT, related_name="interactions")
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="interactions", verbose_name=_("company")
+    )
+    advisor = models.ForeignKey(
+        Advisor, on_delete=models.PROTECT, related_name="interactions", verbose_name=_("advisor")
+    )
+    organisation = models.ForeignKey(
+        MemberOrganisation,
+        on_delete=models.PROTECT,
+        related_name="interactions",
+        verbose_name=_("member organisation"),
+    )
     occurred_on = models.DateField(_("date"), default=timezone.localdate)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.MEETING)
     contacts = models.ManyToManyField(
@@ -245,7 +272,7 @@ class Interaction(TimeStampedModel):
         ),
     )
     # A double submit posts the same key twice: the unique constraint keeps one row (RE-2).
-    submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    submission_key = models.UUIDField(_("submission key"), default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("interaction")
@@ -289,8 +316,12 @@ class CompanyActivity(models.Model):
     (``SELECT referrals_rebuild_company_activity()``)."""
 
     # No index of its own: the unique constraint's (company, organisation) serves reads by company.
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="activity", db_index=False)
-    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="activity")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="activity", db_index=False, verbose_name=_("company")
+    )
+    organisation = models.ForeignKey(
+        MemberOrganisation, on_delete=models.CASCADE, related_name="activity", verbose_name=_("member organisation")
+    )
     contacts = models.PositiveIntegerField(_("contacts"))
     last_on = models.DateField(_("last contact"))
 
