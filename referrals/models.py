@@ -36,8 +36,8 @@ class CompanyQuerySet(models.QuerySet):
         record's pointer read in a subquery); empty for a key no record has."""
         if not 0 < pk < 2**63:  # beyond the key's type: no such record, and no database error
             return self.none()
-        named = Company.objects.filter(pk=pk).values(current=Coalesce("merged_into_id", "id"))
-        return self.filter(pk=Subquery(named))
+        named = Company.objects.filter(pk=pk).order_by().values(current=Coalesce("merged_into_id", "id"))
+        return self.filter(pk=Subquery(named)).order_by()
 
 
 class Company(TimeStampedModel):

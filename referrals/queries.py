@@ -2,8 +2,10 @@
 with what it cost and its plan's shape. Constant statements (SECURITY.md IN-2: values only as parameters), run on a
 plain cursor. Who may read what comes from ``referrals.perms``, as parameters: no rule is restated here.
 
-Measured on the demo seeded at ``--scale small`` (2,500 companies, 10,100 contacts; the busiest company has 390),
-PostgreSQL 15 on the 2-core development machine, warm, median of 200 runs in a Django shell; see each statement.
+Measured (issue 15) in a Django shell on the demo seeded with ``seed_demo --scale small`` (4,500 companies, 20,000
+contacts; the busiest company has 500), PostgreSQL 15 on the 2-core development machine while other work ran (load
+about 3), warm, median of 100 and of 200 runs: each comment gives both. Each statement's ORM version returns the
+same rows. Statements are not prepared: planning costs 0.3 to 0.7 ms each (EXPLAIN's "Planning Time").
 """
 
 from django.db import connection
@@ -20,10 +22,12 @@ from django.db import connection
 # queries come from the parameters through a subquery, so the planner never reads them: the candidates always come
 # from the index, never from a scan of the table stopped after ``candidates`` matches (which it chose for a
 # ``pk IN (first 500 matches)`` subquery: 16 ms). Merged records left out (``CompanyQuerySet.live``).
-# ORM version (``search_companies`` ranking every match): NAMED_ORM_COST. This statement: NAMED_SQL_COST.
-# EXPLAIN: CTE query (Result) -> CTE whole_words: Limit -> Bitmap Heap Scan on referrals_company (Bitmap Index Scan
-# on company_search_gin) -> CTE candidate: Append of both -> Limit -> Sort by rank -> SubPlan: Index Scan on
-# network_territory_pkey per row shown.
+# Cost: the ORM version (``services.search_companies``, ranking every match) 5.1-8.8 ms against 1.1-1.7 ms for
+# "durand" (22 matches), 8-9.4 ms against 2-2.2 ms for "boulangerie" (86), 8.9-11.9 ms against 1.7-3.1 ms for "bou"
+# (242); at region scale ranking the 4,300 matches of "boulangerie" took 9 ms (issue 7).
+# EXPLAIN: CTE query: Aggregate of a Function Scan; CTE whole_words: Limit -> Bitmap Heap Scan on referrals_company
+# (Bitmap Index Scan on company_search_gin); then Limit -> Sort by rank -> Append of whole_words and a Limit ->
+# Bitmap Heap Scan (company_search_gin) for the other matches; SubPlan: network_territory_pkey per row shown.
 NAMED_SQL = """
     WITH query AS MATERIALIZED (
         SELECT CASE WHEN bool_and(numnode(word.whole) > 0)
@@ -81,10 +85,12 @@ def companies_named(words: dict, *, candidates: int, limit: int) -> list[tuple]:
 # contact's content never leaves it.
 # Bilingual names come in the page's language, else the other one. The keyset condition compares (occurred_on, id)
 # with the last row shown, which the ``interaction_timeline`` index serves directly, on page 500 as on page 1.
-# ORM version (the page through ``select_related`` of organisation and advisor's user, ``prefetch_related`` of
-# themes, services and people: 4 queries): TIMELINE_ORM_COST. This statement: TIMELINE_SQL_COST.
-# EXPLAIN: Limit -> Nested Loop (user, advisor, organisation by primary key) -> Index Scan on interaction_timeline
-# (company_id = , (occurred_on, id) < ); per row shown, 3 SubPlans: Nested Loops over the link tables' indexes.
+# Cost: the ORM version (``select_related`` of the organisation and the advisor's user, ``prefetch_related`` of the
+# themes, services and people, in their orders; ``perms.can_read_content`` per row: 4 queries, 7 ms of them in the
+# database) 18-32 ms against 2.9-3.7 ms for the busiest company's first page.
+# EXPLAIN: Limit -> Nested Loop: Index Scan on interaction_timeline (company_id = , ROW(occurred_on, id) < ),
+# the organisation (materialized), the advisor (memoized primary key) and user (primary key); per row shown, three
+# SubPlans: Sort -> Nested Loop of an Index Only Scan on the link table's unique index and the row by primary key.
 TIMELINE_SQL = """
     SELECT i.id, i.occurred_on, i.is_confidential, o.name,
            CASE WHEN NOT i.is_confidential OR i.organisation_id = ANY(%(readable)s) THEN json_build_object(
@@ -142,11 +148,11 @@ def timeline(*, company_id: int, readable, language: str, summary_length: int, b
 # to show, and that date is its line's (``total``: how many, before the LIMIT). Only the lines shown then read their
 # contacts of the window, from the ``interaction_company_org_date`` index, to name their advisors (issue 7: grouping
 # the busiest company's 280 contacts of the window first cost 1 ms, this 0.3 ms).
-# ORM version (the lines from CompanyActivity with a window count, then one query per line for its advisors):
-# RECENT_ORM_COST. This statement: RECENT_SQL_COST.
-# EXPLAIN: Sort -> Subquery Scan on lines: Limit -> Sort -> WindowAgg -> Nested Loop (Index Scan on
-# company_activity_once, Index Scan on the organisation's primary key); per line, a SubPlan: Sort -> Nested Loop
-# (HashAggregate of an Index Scan on interaction_company_org_date, advisor and user by primary key).
+# Cost: the ORM version (the lines from CompanyActivity with a window count, then one query per line for its
+# advisors: 6 queries) 10-16 ms against 0.9-1.2 ms for the busiest company's 5 lines.
+# EXPLAIN: Subquery Scan on lines: Limit -> Sort (top-N) -> WindowAgg -> Hash Join (Index Scan on
+# company_activity_once, the organisations); per line, a SubPlan: Sort -> Nested Loop (GroupAggregate of an Index
+# Scan on interaction_company_org_date, the advisor and user by primary key).
 RECENT_BY_OTHERS_SQL = """
     WITH lines AS (
         SELECT a.organisation_id, o.name, a.last_on, count(*) OVER () AS total
