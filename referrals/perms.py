@@ -53,6 +53,17 @@ def can_log_interactions(user) -> bool:
     return member_perms.can_write_company_data(user) and bool(viewer_organisation_ids(user))
 
 
+def loggable_organisation_ids(user) -> list[int]:
+    """The organisations ``user`` may log a contact for: those they work for today whose convention with the network
+    is in force (as the request's user context read them)."""
+    return sorted(a.organisation_id for a in member_context(user).affiliations if a.convention_in_force)
+
+
+def can_log_for(user, organisation) -> bool:
+    """A contact is logged for an organisation its advisor works for today (it is that organisation's record)."""
+    return organisation.pk in viewer_organisation_ids(user)
+
+
 def can_edit_companies(user) -> bool:
     """Identity fields and the people at a company: any advisor through the gate who works for a member today, and
     network managers. Office managers read (DESIGN §4: they triage and report)."""

@@ -228,7 +228,7 @@ class InteractionError(Exception):
 def logging_organisations(user) -> list[MemberOrganisation]:
     """The organisations ``user`` may log a contact for, by name: those they work for today, with a convention in
     force, as the request's user context read them (``members/user_context.py``); only their names are read here."""
-    keys = sorted(a.organisation_id for a in member_context(user).affiliations if a.convention_in_force)
+    keys = perms.loggable_organisation_ids(user)
     if not keys:
         return []
     return list(MemberOrganisation.objects.filter(pk__in=keys).only("id", "name").order_by(*by_name("name"), "id"))
@@ -248,7 +248,7 @@ def interaction_log(
     """Record a contact. The same ``submission_key`` posted twice (double click, two tabs, a retried request)
     records it once: ``(interaction, created)``, the second call returning the first row (RE-2). The key's unique
     constraint decides, in the database: no read before the insert, which a concurrent request could slip past."""
-    if organisation.pk not in perms.viewer_organisation_ids(user):
+    if not perms.can_log_for(user, organisation):
         raise InteractionError(_("You can only log contacts for an organisation you work for."))
     if values.get("occurred_on") and values["occurred_on"] > timezone.localdate():
         raise InteractionError(_("A contact cannot be logged in the future."))
