@@ -89,7 +89,7 @@ def _colleague_share() -> float:
 
 
 def _timeline(subjects: Subjects) -> str:
-    path = _reverse("companies:timeline", kwargs={"pk": subjects.busiest_pk})
+    path = _reverse("referrals:company_timeline", kwargs={"pk": subjects.busiest_pk})
     return _with_query(path, before=subjects.timeline_cursor) if subjects.timeline_cursor else path
 
 
@@ -128,21 +128,21 @@ PAGES = [
     Page(
         "company",
         "Company page of the busiest company",
-        lambda s: _reverse("companies:detail", kwargs={"pk": s.busiest_pk}),
+        lambda s: _reverse("referrals:company_detail", kwargs={"pk": s.busiest_pk}),
         login=True,
     ),
     Page("company_timeline", "Its timeline, second page (keyset cursor)", _timeline, login=True),
     Page(
         "company_search_name",
         f"Company search by name, “{COMPANY_NAME_QUERY}”",
-        lambda s: _with_query(_reverse("companies:search"), q=COMPANY_NAME_QUERY),
+        lambda s: _with_query(_reverse("referrals:company_search"), q=COMPANY_NAME_QUERY),
         login=True,
         match_share=_company_share,
     ),
     Page(
         "company_search_number",
         "Company search by the busiest company's SIREN (answers 302 to its page; the redirect is not followed)",
-        lambda s: _with_query(_reverse("companies:search"), q=s.busiest_number),
+        lambda s: _with_query(_reverse("referrals:company_search"), q=s.busiest_number),
         login=True,
         status=302,
         by_number=True,
@@ -150,7 +150,7 @@ PAGES = [
     Page(
         "contact_log_post",
         "Fast entry: POST a contact with an existing company (a new interaction each time, 302)",
-        lambda s: _reverse("companies:log"),
+        lambda s: _reverse("referrals:contact_log"),
         login=True,
         status=302,
         form=_log_form,
@@ -174,7 +174,7 @@ def find_subjects(user) -> Subjects:
     from network.models import Office
     from referrals.models import Company
     from referrals.services import logging_organisations
-    from referrals.views import timeline_page
+    from referrals.views.companies import timeline_page
 
     live = Company.objects.live().exclude(registration_number=None).defer("search")
     busiest = live.filter(name=BUSIEST_NAME).first()

@@ -39,7 +39,7 @@ urlpatterns = [
     # paths in <app>/urls.py; before allauth's accounts/ below.
     path("", include("network.urls")),
     path("", include("members.urls")),
-    path("extranet/companies/", include("referrals.urls")),
+    path("", include("referrals.urls")),
     # SE-5: changing the password needs a sign-in confirmed in the last 5 minutes (allauth asks only for MFA
     # changes by itself); the page opens, the POST waits for the re-authentication and is then replayed.
     path(

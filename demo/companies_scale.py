@@ -48,7 +48,8 @@ TABLES = [
     Interaction.services.through._meta.db_table,
     Interaction.contacts.through._meta.db_table,
 ]
-ACTIVITY_TRIGGERS = ("referrals_interaction_activity_written", "referrals_interaction_activity_moved")
+# The counting triggers declared on Interaction (django-pgtrigger names them in the database).
+ACTIVITY_TRIGGERS = tuple(trigger.get_pgid(Interaction) for trigger in Interaction._meta.triggers)
 COMPANY_COLUMNS = [
     "id",
     "created_at",
@@ -537,7 +538,7 @@ def seed(scale: Scale, steps) -> dict[str, int]:
         load = BulkLoad(cursor, TABLES)
         with steps("drop indexes and foreign keys"):
             load.drop()
-            # The triggers that keep the "who works with" counts (migration 0002) would run once per contact loaded:
+            # The triggers keeping the "who works with" counts (Interaction.Meta.triggers) would run once per contact:
             # off for the load, and the counts rebuilt in one pass after it.
             _switch(cursor, ACTIVITY_TRIGGERS, on=False)
         with steps("companies, people, planning the interactions"):

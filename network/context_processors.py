@@ -17,7 +17,7 @@ SECTION_OF_VIEW = {
     "network_public:office_finder": "offices",
     "network_public:contact": "contact",
     "network:dashboard": "dashboard",
-    "companies:log": "log_contact",
+    "referrals:contact_log": "log_contact",
 }
 
 
@@ -52,8 +52,8 @@ LAYOUT_URLS = {
     "accessibility": "network_public:accessibility",
     "cookies": "network_public:cookies",
     "dashboard": "network:dashboard",
-    "log_contact": "companies:log",
-    "companies": "companies:search",
+    "log_contact": "referrals:contact_log",
+    "companies": "referrals:company_search",
     "manage_settings": "network:network_settings",
     "manage_organisations": "members:organisation_list",
     "set_language": "set_language",

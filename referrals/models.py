@@ -8,12 +8,13 @@ happened, when and by which organisation.
 
 import uuid
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,14 @@ class CompanyQuerySet(models.QuerySet):
     def live(self):
         """Records in use: a merged record only points to the one it was merged into."""
         return self.filter(merged_into__isnull=True)
+
+    def current(self, pk: int):
+        """The record in use that ``pk`` names: itself, or the record it was merged into. One query (the merged
+        record's pointer read in a subquery); empty for a key no record has."""
+        if not 0 < pk < 2**63:  # beyond the key's type: no such record, and no database error
+            return self.none()
+        named = Company.objects.filter(pk=pk).order_by().values(current=Coalesce("merged_into_id", "id"))
+        return self.filter(pk=Subquery(named)).order_by()
 
 
 class Company(TimeStampedModel):
@@ -76,13 +85,25 @@ class Company(TimeStampedModel):
     # A project holder has no number yet: name + commune + this address tell duplicates apart.
     project_email = models.EmailField(_("project holder's email"), blank=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged", editable=False
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        editable=False,
+        verbose_name=_("merged into"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
     )
     # Optimistic locking (RE-3): every identity save checks and bumps it.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     search = models.GeneratedField(
         expression=SearchVector("name", config="simple_unaccent", weight="A")
         + SearchVector("name", config="french_unaccent", weight="B"),
@@ -136,7 +157,7 @@ class CompanyContact(TimeStampedModel):
         LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest of the network")
         CONSENT = "consent", _("Consent")
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("company"))
     full_name = models.CharField(_("full name"), max_length=150)
     job_title = models.CharField(_("role at the company"), max_length=150, blank=True)
     email = models.EmailField(_("email address"), blank=True)
@@ -151,7 +172,13 @@ class CompanyContact(TimeStampedModel):
         _("informed on"), null=True, blank=True, help_text=_("When the person was told what the network holds.")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
     )
 
     class Meta:
@@ -170,6 +197,40 @@ class CompanyContact(TimeStampedModel):
         return self.full_name
 
 
+# "Who works with this company" (``CompanyActivity``) kept by the database, whatever writes the contacts (the
+# application, a merge's bulk update, the admin, a script), as triggers on ``referrals_interaction``
+# (``Interaction.Meta.triggers``, installed by migrations through django-pgtrigger):
+# - a new contact adds one to its pair, upserted (``ON CONFLICT``), so two advisors logging at once both count;
+# - a deleted one takes one off, and its pair's last date is read again from the contacts only when the deleted one
+#   was the last; a pair left with none is removed;
+# - an update that changes the company (a merge), the organisation or the date does both, for the old and the new
+#   pair; any other update does not fire (its condition).
+# Counts move by one under the pair's row lock, so concurrent writers never lose one. TRUNCATE fires no row trigger.
+# ``referrals_rebuild_company_activity()`` (migration 0002) recounts everything: the bulk seed turns the triggers off
+# for its COPY and calls it after.
+COUNT_ACTIVITY = """
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE referrals_companyactivity AS a
+           SET contacts = a.contacts - 1,
+               last_on = CASE WHEN OLD.occurred_on < a.last_on THEN a.last_on
+                              ELSE coalesce((SELECT max(i.occurred_on) FROM referrals_interaction i
+                                              WHERE i.company_id = OLD.company_id
+                                                AND i.organisation_id = OLD.organisation_id), a.last_on) END
+         WHERE a.company_id = OLD.company_id AND a.organisation_id = OLD.organisation_id;
+        DELETE FROM referrals_companyactivity
+         WHERE company_id = OLD.company_id AND organisation_id = OLD.organisation_id AND contacts <= 0;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        INSERT INTO referrals_companyactivity AS a (company_id, organisation_id, contacts, last_on)
+        VALUES (NEW.company_id, NEW.organisation_id, 1, NEW.occurred_on)
+        ON CONFLICT (company_id, organisation_id) DO UPDATE
+           SET contacts = a.contacts + 1, last_on = greatest(a.last_on, EXCLUDED.last_on);
+    END IF;
+    RETURN NULL;
+"""
+ACTIVITY_COLUMNS = ("company", "organisation", "occurred_on")
+
+
 class Interaction(TimeStampedModel):
     """A contact or a service an advisor delivered to a company, for their organisation at that time."""
 
@@ -181,9 +242,18 @@ class Interaction(TimeStampedModel):
         VISIT = "visit", _("Site visit")
         VIDEO = "video", _("Video call")
 
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="interactions")
-    advisor = models.ForeignKey(Advisor, on_delete=models.PROTECT, related_name="interactions")
-    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.PROTECT, related_name="interactions")
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="interactions", verbose_name=_("company")
+    )
+    advisor = models.ForeignKey(
+        Advisor, on_delete=models.PROTECT, related_name="interactions", verbose_name=_("advisor")
+    )
+    organisation = models.ForeignKey(
+        MemberOrganisation,
+        on_delete=models.PROTECT,
+        related_name="interactions",
+        verbose_name=_("member organisation"),
+    )
     occurred_on = models.DateField(_("date"), default=timezone.localdate)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.MEETING)
     contacts = models.ManyToManyField(
@@ -202,7 +272,7 @@ class Interaction(TimeStampedModel):
         ),
     )
     # A double submit posts the same key twice: the unique constraint keeps one row (RE-2).
-    submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    submission_key = models.UUIDField(_("submission key"), default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("interaction")
@@ -217,6 +287,21 @@ class Interaction(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(minutes__lte=24 * 60), name="interaction_minutes_within_a_day"),
         ]
+        triggers = [  # keep ``CompanyActivity`` (COUNT_ACTIVITY above)
+            pgtrigger.Trigger(
+                name="interaction_activity_written",
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert | pgtrigger.Delete,
+                func=COUNT_ACTIVITY,
+            ),
+            pgtrigger.Trigger(
+                name="interaction_activity_moved",
+                when=pgtrigger.After,
+                operation=pgtrigger.UpdateOf("company_id", "organisation_id", "occurred_on"),
+                condition=pgtrigger.AnyChange(*ACTIVITY_COLUMNS),
+                func=COUNT_ACTIVITY,
+            ),
+        ]
 
     def __str__(self):
         return f"{self.company} · {self.occurred_on} · {self.organisation}"
@@ -225,14 +310,18 @@ class Interaction(TimeStampedModel):
 class CompanyActivity(models.Model):
     """How many contacts an organisation logged with a company, and the last one's date: "who works with this
     company" on its page. Stored rather than counted on each visit (issue 7: the busiest company's 5,000 contacts
-    took a millisecond to count, on every view of its page). Never written by the application: triggers on
-    ``referrals_interaction`` keep it (migration 0002), whatever writes the contacts — the fast entry, a merge, the
-    admin, a script. The bulk seed turns them off and rebuilds the table after its load
+    took a millisecond to count, on every view of its page). Never written by the application: the triggers declared
+    on ``Interaction`` (``Meta.triggers``, ``COUNT_ACTIVITY``) keep it, whatever writes the contacts — the fast entry,
+    a merge, the admin, a script. The bulk seed turns them off and rebuilds the table after its load
     (``SELECT referrals_rebuild_company_activity()``)."""
 
     # No index of its own: the unique constraint's (company, organisation) serves reads by company.
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="activity", db_index=False)
-    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="activity")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="activity", db_index=False, verbose_name=_("company")
+    )
+    organisation = models.ForeignKey(
+        MemberOrganisation, on_delete=models.CASCADE, related_name="activity", verbose_name=_("member organisation")
+    )
     contacts = models.PositiveIntegerField(_("contacts"))
     last_on = models.DateField(_("last contact"))
 

@@ -1,7 +1,9 @@
 """The referrals app's entries in the project registries (rules in network/registries.py)."""
 
 from network.registries import FormView, role
-from referrals import forms, forms_contacts, forms_log
+from referrals.forms import companies as forms
+from referrals.forms import contacts as forms_contacts
+from referrals.forms import log as forms_log
 
 GATE = "referrals.perms.can_read_companies"
 LOG = "referrals.perms.can_log_interactions"
@@ -9,40 +11,44 @@ EDIT = "referrals.perms.can_edit_companies"
 TIMESTAMPS = ("id", "created_at", "updated_at")
 
 ACCESS = {
-    "companies:search": role(GATE),
-    "companies:detail": role(GATE),
-    "companies:timeline": role(GATE),
-    "companies:edit": role(EDIT),
-    "companies:merge": role("referrals.perms.can_merge_companies"),
-    "companies:interaction": role(GATE, note="confidential content: 404 outside the organisation that logged it"),
-    "companies:contact_create": role(EDIT, note="a merged company sends to the live record"),
-    "companies:contact_detail": role(GATE, note="email and phone: every view is in the access log"),
-    "companies:contact_edit": role(EDIT),
-    "companies:contact_delete": role(EDIT, note="refused (409) while a logged interaction names the person"),
-    "companies:contact_information": role(
+    "referrals:company_search": role(GATE),
+    "referrals:company_detail": role(GATE),
+    "referrals:company_timeline": role(GATE),
+    "referrals:company_edit": role(EDIT),
+    "referrals:company_merge": role("referrals.perms.can_merge_companies"),
+    "referrals:interaction_detail": role(
+        GATE, note="confidential content: 404 outside the organisation that logged it"
+    ),
+    "referrals:contact_create": role(EDIT, note="a merged company sends to the live record"),
+    "referrals:contact_detail": role(GATE, note="email and phone: every view is in the access log"),
+    "referrals:contact_edit": role(EDIT),
+    "referrals:contact_delete": role(EDIT, note="refused (409) while a logged interaction names the person"),
+    "referrals:contact_information": role(
         GATE, note="GDPR art. 14 text, every view in the access log; marking as informed (POST) needs " + EDIT
     ),
-    "companies:log": role(LOG, note="fast entry: a company created inline and the interaction, one transaction"),
-    "companies:lookup": role(GATE, note="htmx choices for the fast entry; without htmx, redirects to it"),
-    "companies:already_in_contact": role(GATE, note="htmx warning; without htmx, redirects to the company page"),
+    "referrals:contact_log": role(
+        LOG, note="fast entry: a company created inline and the interaction, one transaction"
+    ),
+    "referrals:company_lookup": role(GATE, note="htmx choices for the fast entry; without htmx, redirects to it"),
+    "referrals:already_in_contact": role(GATE, note="htmx warning; without htmx, redirects to the company page"),
 }
 
 FORMS = {
-    "companies:merge": FormView(forms.CompanyMergeForm, note="search, see what moves, confirm"),
-    "companies:contact_create": FormView(
+    "referrals:company_merge": FormView(forms.CompanyMergeForm, note="search, see what moves, confirm"),
+    "referrals:contact_create": FormView(
         forms_contacts.CompanyContactForm, protected=(*TIMESTAMPS, "company", "informed_on", "created_by")
     ),
-    "companies:contact_edit": FormView(
+    "referrals:contact_edit": FormView(
         forms_contacts.CompanyContactForm, protected=(*TIMESTAMPS, "company", "informed_on", "created_by")
     ),
-    "companies:log": FormView(
+    "referrals:contact_log": FormView(
         forms_log.ContactLogForm,
         protected=(*TIMESTAMPS, "advisor", "created_by", "merged_into", "version", "sector", "search"),
         note="the hidden submission key makes a double submit log one interaction (RE-2)",
     ),
-    "companies:contact_delete": FormView(None, note="the confirm button"),
-    "companies:contact_information": FormView(None, note="the “Mark as informed” button (today's date)"),
-    "companies:edit": FormView(
+    "referrals:contact_delete": FormView(None, note="the confirm button"),
+    "referrals:contact_information": FormView(None, note="the “Mark as informed” button (today's date)"),
+    "referrals:company_edit": FormView(
         forms.CompanyIdentityForm,
         protected=(*TIMESTAMPS, "sector", "merged_into", "created_by", "establishment_number", "search"),
         note="optimistic locking: the hidden version must match, else 409 and nothing is written",

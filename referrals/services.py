@@ -5,18 +5,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members import search
 from members.models import MemberOrganisation, normalise_registration_number, validate_registration_number
 from members.user_context import member_context
 from network.audit import Public, changes, log_action
 from network.models import Network
+from network.ordering import by_name
 from network.sectors import section_of
-from network.statements import instances, prepared
-from referrals import perms
+from referrals import perms, queries
 from referrals.models import Company, CompanyContact, Interaction
 
 ALREADY_IN_CONTACT_DAYS = 90
@@ -79,6 +80,34 @@ def parse_company_number(value: str, country: str | None = None) -> CompanyNumbe
     except ValidationError as error:
         raise CompanyNumberError(error.messages[0], code=error.code) from None
     return CompanyNumber(compact)
+
+
+SEARCH_LIMIT = 50
+
+
+def search_companies(text: str, limit: int = SEARCH_LIMIT):
+    """``(companies, number_error)``: by registration or establishment number when the text looks like one, else by
+    name (full-text, accent-insensitive, prefixes while typing), best matches first, at most ``limit`` + 1. The
+    search page by name runs ``queries.NAMED_SQL`` instead, which ranks a bounded set of candidates."""
+    if looks_like_a_number(text):
+        try:
+            number = parse_company_number(text)
+        except CompanyNumberError as error:
+            return Company.objects.none(), error.messages[0]
+        found = Company.objects.filter(registration_number=number.registration_number)
+        return found.select_related("commune").annotate(commune_name=F("commune__name")), ""
+    condition = search.matching(text, words="search", stemmed=(("search", "french_unaccent"),))
+    if condition is None:
+        return Company.objects.none(), ""
+    ranked = (
+        Company.objects.live()
+        .filter(condition)
+        .annotate(rank=search.rank(text, stemmed="search", words="search"))
+        .select_related("commune")
+        .defer("search")
+        .order_by("-rank", "name_key", "name", "pk")
+    )
+    return ranked[: limit + 1], ""
 
 
 # --- Companies --------------------------------------------------------------------------------------------------
@@ -196,18 +225,13 @@ class InteractionError(Exception):
     pass
 
 
-LOGGING_ORGANISATIONS_SQL = """
-    SELECT id, name FROM members_memberorganisation WHERE id = ANY(%s) ORDER BY name_sort_key(name), name, id
-"""
-
-
 def logging_organisations(user) -> list[MemberOrganisation]:
     """The organisations ``user`` may log a contact for, by name: those they work for today, with a convention in
     force, as the request's user context read them (``members/user_context.py``); only their names are read here."""
-    keys = sorted(a.organisation_id for a in member_context(user).affiliations if a.convention_in_force)
+    keys = perms.loggable_organisation_ids(user)
     if not keys:
         return []
-    return instances(MemberOrganisation, LOGGING_ORGANISATIONS_SQL, [keys], prepare=True)  # by primary keys
+    return list(MemberOrganisation.objects.filter(pk__in=keys).only("id", "name").order_by(*by_name("name"), "id"))
 
 
 def interaction_log(
@@ -224,7 +248,7 @@ def interaction_log(
     """Record a contact. The same ``submission_key`` posted twice (double click, two tabs, a retried request)
     records it once: ``(interaction, created)``, the second call returning the first row (RE-2). The key's unique
     constraint decides, in the database: no read before the insert, which a concurrent request could slip past."""
-    if organisation.pk not in perms.viewer_organisation_ids(user):
+    if not perms.can_log_for(user, organisation):
         raise InteractionError(_("You can only log contacts for an organisation you work for."))
     if values.get("occurred_on") and values["occurred_on"] > timezone.localdate():
         raise InteractionError(_("A contact cannot be logged in the future."))
@@ -239,10 +263,7 @@ def interaction_log(
         **values,
     )
     try:
-        # The inserts are prepared (network/statements.py): an INSERT's plan cannot depend on its values, and
-        # planning them on every contact logged cost half a millisecond of the fast entry's POST (issue 7). The
-        # transaction's own statements (a savepoint when a company is created with the contact) are not.
-        with transaction.atomic(), prepared():
+        with transaction.atomic():
             interaction.save()
             # A new row has no links yet: ``add`` inserts them (one statement each), ``set`` would read them first.
             for related, chosen in (
@@ -288,53 +309,18 @@ class RecentContacts(list):
     more = 0
 
 
-# "Already in contact", in one constant statement (IN-2: values as parameters only): per other organisation, its
-# last contact in the window and its advisors, latest first, named only from contacts that are not confidential.
-# Hand-written because it is on every company page and the fast entry, where the ORM's version cost twice the query.
-# The organisations come from the stored counts (``CompanyActivity``): one whose last contact with the company is in
-# the window is one to show, and that date is its line's (``total``: how many, before the LIMIT). Only the lines
-# shown then read their contacts of the window, from the ``interaction_company_org_date`` index, to name their
-# advisors (issue 7: grouping the busiest company's 280 contacts of the window first cost 1 ms, this 0.3 ms).
-# Prepared (network/statements.py): whatever the values, the plan reads the company's stored counts by key, then
-# each line's contacts from that index.
-RECENT_BY_OTHERS_SQL = """
-    WITH lines AS (
-        SELECT a.organisation_id, o.name, a.last_on, count(*) OVER () AS total
-          FROM referrals_companyactivity a
-          JOIN members_memberorganisation o ON o.id = a.organisation_id
-         WHERE a.company_id = %(company)s AND a.last_on >= %(since)s AND NOT a.organisation_id = ANY(%(mine)s)
-         ORDER BY a.last_on DESC, o.name
-         LIMIT %(shown)s
-    )
-    SELECT l.name, l.last_on, l.total,
-           ARRAY(SELECT coalesce(nullif(u.full_name, ''), u.email) AS advisor
-                   FROM (SELECT advisor_id, max(occurred_on) AS shown_on
-                           FROM referrals_interaction
-                          WHERE company_id = %(company)s AND organisation_id = l.organisation_id
-                            AND occurred_on >= %(since)s AND NOT is_confidential
-                          GROUP BY advisor_id) AS per_advisor
-                   JOIN members_advisor a ON a.id = per_advisor.advisor_id
-                   JOIN network_user u ON u.id = a.user_id
-                  ORDER BY per_advisor.shown_on DESC, advisor)
-      FROM lines l
-     ORDER BY l.last_on DESC, l.name
-"""
-
-
 def recent_contacts_by_others(company: Company, user, *, today=None, limit=ALREADY_IN_CONTACT_SHOWN) -> RecentContacts:
     """Other organisations that logged a contact with ``company`` in the last 90 days, most recent first, one line
     per organisation naming up to three of its advisors (unless confidential): the "already in contact" warning.
     ``limit`` lines at most; ``more`` says how many organisations are left out. One query."""
     today = today or timezone.localdate()
-    parameters = {
-        "company": company.pk,
-        "since": today - timedelta(days=ALREADY_IN_CONTACT_DAYS),
-        "mine": sorted(perms.viewer_organisation_ids(user)),
-        "shown": limit,
-    }
-    with prepared(), connection.cursor() as database:
-        database.execute(RECENT_BY_OTHERS_SQL, parameters)
-        lines = database.fetchall()
+    lines = queries.recent_by_others(
+        company_id=company.pk,
+        since=today - timedelta(days=ALREADY_IN_CONTACT_DAYS),
+        mine=perms.viewer_organisation_ids(user),
+        readable=perms.confidential_readable_organisations(user),
+        shown=limit,
+    )
     shown = RecentContacts(
         RecentContact(name, ", ".join(names[:3]) + ("…" if len(names) > 3 else "") if names else None, last_on)
         for name, last_on, _total, names in lines

@@ -1,22 +1,24 @@
 from django.urls import path
 
-from referrals import views, views_contacts, views_log
+from referrals.views import companies, contacts, log
 
-app_name = "companies"
+app_name = "referrals"
 
 urlpatterns = [
-    path("", views.company_search, name="search"),
-    path("<int:pk>/", views.company_detail, name="detail"),
-    path("<int:pk>/timeline/", views.company_timeline, name="timeline"),
-    path("<int:pk>/edit/", views.company_edit, name="edit"),
-    path("<int:pk>/merge/", views.company_merge_view, name="merge"),
-    path("interactions/<int:pk>/", views.interaction_detail, name="interaction"),
-    path("<int:pk>/contacts/new/", views_contacts.contact_create, name="contact_create"),
-    path("contacts/<int:pk>/", views_contacts.contact_detail, name="contact_detail"),
-    path("contacts/<int:pk>/edit/", views_contacts.contact_edit, name="contact_edit"),
-    path("contacts/<int:pk>/delete/", views_contacts.contact_delete, name="contact_delete"),
-    path("contacts/<int:pk>/information/", views_contacts.contact_information, name="contact_information"),
-    path("log/", views_log.contact_log, name="log"),
-    path("lookup/", views_log.company_lookup_view, name="lookup"),
-    path("<int:pk>/already-in-contact/", views_log.already_in_contact, name="already_in_contact"),
+    path("extranet/companies/", companies.company_search, name="company_search"),
+    path("extranet/companies/<int:pk>/", companies.company_detail, name="company_detail"),
+    path("extranet/companies/<int:pk>/timeline/", companies.company_timeline, name="company_timeline"),
+    path("extranet/companies/<int:pk>/edit/", companies.company_edit, name="company_edit"),
+    path("extranet/companies/<int:pk>/merge/", companies.company_merge, name="company_merge"),
+    path("extranet/companies/interactions/<int:pk>/", companies.interaction_detail, name="interaction_detail"),
+    path("extranet/companies/<int:pk>/contacts/new/", contacts.contact_create, name="contact_create"),
+    path("extranet/companies/contacts/<int:pk>/", contacts.contact_detail, name="contact_detail"),
+    path("extranet/companies/contacts/<int:pk>/edit/", contacts.contact_edit, name="contact_edit"),
+    path("extranet/companies/contacts/<int:pk>/delete/", contacts.contact_delete, name="contact_delete"),
+    path(
+        "extranet/companies/contacts/<int:pk>/information/", contacts.contact_information, name="contact_information"
+    ),
+    path("extranet/companies/log/", log.contact_log, name="contact_log"),
+    path("extranet/companies/lookup/", log.company_lookup_view, name="company_lookup"),
+    path("extranet/companies/<int:pk>/already-in-contact/", log.already_in_contact, name="already_in_contact"),
 ]

@@ -474,7 +474,7 @@ def smoke_walk(expect_database: str | None = None) -> list[str]:
                     # Both searches run on the unaccent extension and the *_unaccent text search configurations
                     # (migrations create them): a copy without them answers 500. Whatever they find is fine.
                     check(f"{reverse('members:person_list')}?{urlencode({'q': user.full_name or 'a'})}")
-                    check(f"{reverse('companies:search')}?{urlencode({'q': 'Société Générale'})}")
+                    check(f"{reverse('referrals:company_search')}?{urlencode({'q': 'Société Générale'})}")
                 client.logout()
         except Exception as error:  # a query outside a page (rows to look for, signing in) broke
             problems.append(f"walk stopped: {type(error).__name__}: {error}")

@@ -21,7 +21,7 @@ from demo.companies import BUSIEST_NAME
 from members.models import Affiliation
 from network.models import Theme
 from referrals.models import Interaction
-from referrals.views import TIMELINE_PAGE
+from referrals.views.companies import TIMELINE_PAGE
 from tests.factories import (
     AffiliationFactory,
     CompanyContactFactory,

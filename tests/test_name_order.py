@@ -124,9 +124,9 @@ def test_companies_found_and_a_companys_contacts_are_in_reading_order(client):
     for name in reversed(ORGANISATIONS):
         CompanyFactory(name=f"Boulangerie {name}")
     client = signed_in(client, advisor)
-    response = client.get(reverse("companies:search"), {"q": "boulangerie"})
+    response = client.get(reverse("referrals:company_search"), {"q": "boulangerie"})
     assert_in_reading_order(response, [f"Boulangerie {name}" for name in ORGANISATIONS])
     company = CompanyFactory(name="Garage Central")
     for person in reversed(PEOPLE):
         CompanyContactFactory(company=company, full_name=person)
-    assert_in_reading_order(client.get(reverse("companies:detail", args=[company.pk])), PEOPLE)
+    assert_in_reading_order(client.get(reverse("referrals:company_detail", args=[company.pk])), PEOPLE)

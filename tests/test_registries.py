@@ -409,7 +409,7 @@ JUNK = st.one_of(
         ]
     ),
 )
-FORM_PERSONAS = {"network:": "network_manager", "companies:log": "logging_advisor"}
+FORM_PERSONAS = {"network:": "network_manager", "referrals:contact_log": "logging_advisor"}
 
 
 def _encode(data):

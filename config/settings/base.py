@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "csp",
+    "pgtrigger",
 ]
 
 MIDDLEWARE = [
@@ -129,14 +130,14 @@ else:
         }
     }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# Server-side parameter binding, so that the referrals' and members' hand-written statements (the company page's,
-# the colleague search's) can be prepared, planned once per connection (issue 7). Only those network/statements.py's
-# ``prepared()`` wraps are: psycopg's automatic preparing is pushed out of reach (a threshold of a billion runs; None
-# would also refuse the explicit ``prepare=True``), because a generic plan can be bad for a query over skewed data.
-# DB_SERVER_SIDE_BINDING=false turns it off, for a connection pooler in transaction mode, which cannot keep prepared
-# statements.
+# Server-side parameter binding, so that psycopg prepares by itself the statements a connection runs more than five
+# times (its default ``prepare_threshold``): the session, the user context and each page's lookups are then planned
+# once per connection instead of once per request (planning the user context alone took 0.6 ms; bench/README.md).
+# PostgreSQL's plan cache (``plan_cache_mode = auto``) keeps re-planning a statement whose generic plan would cost more
+# than its custom ones, so skewed data still gets fitting plans. DB_SERVER_SIDE_BINDING=false turns it off, for a
+# connection pooler in transaction mode, which cannot keep prepared statements.
 if env_bool("DB_SERVER_SIDE_BINDING", True):
-    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=1_000_000_000)
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and broker -----------------------------------------------------------------------------------------------

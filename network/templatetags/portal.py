@@ -1,8 +1,4 @@
-from datetime import date
-
 from django import forms, template
-from django.template.defaultfilters import date as date_filter
-from django.urls import reverse
 from django.utils.html import conditional_escape
 
 from network import french
@@ -76,19 +72,3 @@ def elide(text, name, autoescape=True):
     {% endblocktranslate %}{{ text|elide:x }}`` reads "la charte d'Agathe", not "de Agathe" (network/french.py).
     Chain it for several names; the name is matched escaped, as ``blocktranslate`` wrote it."""
     return french.elide(text, conditional_escape(name) if autoescape else name)
-
-
-# ``|day`` and ``{% link %}`` are what ``|date`` and ``{% url %}`` give; they remain only until the last templates
-# that use them (referrals/) are written with those (issue 15 merge), then go.
-
-
-@register.filter
-def day(value, format_name="DATE_FORMAT"):
-    """``{{ value|day }}``: ``{{ value|date }}`` for a date or datetime, "" for anything else."""
-    return date_filter(value, format_name) if isinstance(value, date) else ""
-
-
-@register.simple_tag
-def link(name, value, kwarg="pk"):
-    """``{% link "companies:detail" company.pk %}``: ``{% url "companies:detail" pk=company.pk %}``."""
-    return reverse(name, kwargs={kwarg: value})

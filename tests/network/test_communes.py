@@ -10,8 +10,8 @@ from network.forms import OfficeCommuneForm
 from network.models import Territory
 from network.offices import find_office
 from network.territories import CENTRE_VAL_DE_LOIRE_CSV, COMMUNE, read_project_csv
-from referrals.forms import CompanyIdentityForm
-from referrals.forms_log import ContactLogForm
+from referrals.forms.companies import CompanyIdentityForm
+from referrals.forms.log import ContactLogForm
 
 pytestmark = pytest.mark.django_db
 

@@ -45,7 +45,7 @@ def company_page_after_a_contact_by_another_member(country, language, day):
     )
     client = Client()
     client.force_login(reader)
-    response = client.get(reverse("companies:detail", args=[company.pk]))
+    response = client.get(reverse("referrals:company_detail", args=[company.pk]))
     assert response.status_code == 200
     return response.content.decode()
 

@@ -1,13 +1,10 @@
 """The layout every page shares: the header's current entry and language buttons."""
 
 import re
-from datetime import date
 
 import pytest
-from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from tests.factories import NetworkStaffFactory
 
@@ -48,30 +45,3 @@ def test_the_language_buttons_offer_the_other_languages_by_their_own_names(clien
     assert 'value="fr" class="btn btn-sm btn-outline-light" lang="fr">Français</button>' in english
     assert 'value="en" class="btn' not in english
     assert 'lang="en">English</button>' in client.get("/fr/").content.decode()
-
-
-@pytest.mark.parametrize("language", ["fr", "en"])
-@pytest.mark.parametrize("format_name", ["DATE_FORMAT", "SHORT_DATE_FORMAT"])
-def test_day_formats_a_date_as_the_date_filter_does_in_each_language(language, format_name):
-    """``|day`` and ``{% link %}`` stay until the referrals templates use ``|date`` and ``{% url %}``."""
-    day = date(2026, 2, 3)
-    with translation.override(language):
-        expected = Template(f'{{{{ day|date:"{format_name}" }}}}').render(Context({"day": day}))
-        rendered = Template(f'{{% load portal %}}{{{{ day|day:"{format_name}" }}}}').render(Context({"day": day}))
-        assert rendered == expected
-    assert Template("{% load portal %}{{ nothing|day }}").render(Context({})) == ""
-
-
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_link_gives_what_url_gives_for_a_keyed_view_in_each_language(language):
-    context = Context({"pk": 42, "slug": "loiret"})
-    with translation.override(language):
-        for name, argument, kwarg in (
-            ("companies:detail", "pk", "pk"),
-            ("companies:contact_create", "pk", "pk"),
-            ("network_public:office_detail", "slug", "slug"),
-        ):
-            expected = Template(f"{{% url '{name}' {kwarg}={argument} %}}").render(context)
-            extra = f' kwarg="{kwarg}"' if kwarg != "pk" else ""
-            rendered = Template(f"{{% load portal %}}{{% link '{name}' {argument}{extra} %}}").render(context)
-            assert rendered == expected, (name, language)

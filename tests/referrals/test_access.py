@@ -25,7 +25,7 @@ from tests.urlwalk import path_for, reversible_entries
 pytestmark = pytest.mark.django_db
 
 SENTINEL = "SENTINEL-7f3a confidential summary"
-REFERRALS = [entry for entry in reversible_entries() if entry.name.startswith("companies:")]
+REFERRALS = [entry for entry in reversible_entries() if entry.name.startswith("referrals:")]
 
 
 def ids(entry):
@@ -65,7 +65,9 @@ def kwargs_for(entry, world):
     if not entry.parameters():
         return {}
     name = entry.name
-    target = world["contact"] if "contact_" in name else world["secret"] if name == "companies:interaction" else None
+    target = (
+        world["contact"] if "contact_" in name else world["secret"] if name == "referrals:interaction_detail" else None
+    )
     return {"pk": (target or world["company"]).pk}
 
 
@@ -81,7 +83,12 @@ def _row_counts():
 
 def test_every_referrals_url_is_covered():
     names = {entry.name for entry in REFERRALS}
-    assert {"companies:search", "companies:detail", "companies:log", "companies:lookup"} <= names
+    assert {
+        "referrals:company_search",
+        "referrals:company_detail",
+        "referrals:contact_log",
+        "referrals:company_lookup",
+    } <= names
     assert names <= set(collect().access)
 
 
@@ -110,7 +117,7 @@ def test_another_organisations_confidential_content_never_shows(entry, personas,
 
 
 def test_the_organisation_that_logged_it_reads_it(personas):
-    page = client_for(personas["advisor_B"]).get(path_for_name("companies:detail", personas["company"].pk))
+    page = client_for(personas["advisor_B"]).get(path_for_name("referrals:company_detail", personas["company"].pk))
     assert SENTINEL in page.content.decode()
 
 

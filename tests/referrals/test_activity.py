@@ -152,18 +152,21 @@ def test_the_page_lists_who_works_with_the_company_latest_first_with_counts(two,
         log(durand, other, days_ago=days)
     client = Client(headers={"accept-language": "en"})
     client.force_login(alice)
-    page = client.get(reverse("companies:detail", args=[durand.pk]))
+    page = client.get(reverse("referrals:company_detail", args=[durand.pk]))
     lines = page.context["organisations"]
     organisation_a, organisation_b = (user.advisor.affiliations.get().organisation.name for user in two)
     with translation.override("en"):
         last_b, last_a = (date_format(TODAY - timedelta(days=days), "SHORT_DATE_FORMAT") for days in (20, 150))
-    assert lines[0] == (organisation_b, f"1 contact, last {last_b}")
-    assert lines[1] == (organisation_a, f"2 contacts, last {last_a}")
+    assert [(line["organisation__name"], line["contacts"]) for line in lines[:2]] == [
+        (organisation_b, 1),
+        (organisation_a, 2),
+    ]
     assert len(lines) == 10
     oldest = others[-1].advisor.affiliations.get().organisation.name
     text = page.content.decode()
     assert "and 2 other organisations" in text and oldest in page.context["other_organisations"]
-    assert f"{organisation_b} · 1 contact" in text
+    assert f"<li>{organisation_b} · 1 contact, last {last_b}</li>" in text
+    assert f"<li>{organisation_a} · 2 contacts, last {last_a}</li>" in text
 
 
 def test_a_company_nobody_contacted_says_so(two):
@@ -171,4 +174,4 @@ def test_a_company_nobody_contacted_says_so(two):
     quiet = Company.objects.create(name="Atelier Calme")
     client = Client(headers={"accept-language": "en"})
     client.force_login(alice)
-    assert "No member yet." in client.get(reverse("companies:detail", args=[quiet.pk])).content.decode()
+    assert "No member yet." in client.get(reverse("referrals:company_detail", args=[quiet.pk])).content.decode()

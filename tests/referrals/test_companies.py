@@ -5,9 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
 from django.test import Client
-from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,12 +15,11 @@ from members.models import MemberOrganisation
 from network.models import AuditEntry, Territory, Theme
 from referrals.models import Company, Interaction
 from referrals.services import company_create, company_update, parse_company_number
-from referrals.views import timeline_page
 from tests.factories import CompanyContactFactory, ConventionFactory, ServiceFactory, siren_from
 
 pytestmark = pytest.mark.django_db
 
-SEARCH = reverse("companies:search")
+SEARCH = reverse("referrals:company_search")
 SECRET = "Rachat envisagé par un concurrent, ne pas ébruiter"
 
 
@@ -111,7 +108,7 @@ def test_search_by_number_goes_straight_to_the_company(advisor_a):
     found = company("Durand SAS", "443061841")
     client = client_for(advisor_a)
     for query in ("443061841", "443 061 841", "443.061.841"):
-        assert client.get(SEARCH, {"q": query})["Location"] == reverse("companies:detail", args=[found.pk])
+        assert client.get(SEARCH, {"q": query})["Location"] == reverse("referrals:company_detail", args=[found.pk])
     page = client.get(SEARCH, {"q": "443 061 842"}).content.decode()
     assert "not a valid SIREN" in page
 
@@ -139,7 +136,7 @@ def test_confidential_content_stays_in_its_organisation(advisor_a, advisor_b, ne
     shared = company("Durand SAS", "443061841")
     open_contact = interaction(shared, advisor_a, summary="Prêt accordé")
     secret = interaction(shared, advisor_b, confidential=True, summary=SECRET)
-    detail = reverse("companies:detail", args=[shared.pk])
+    detail = reverse("referrals:company_detail", args=[shared.pk])
 
     page_b = client_for(advisor_b).get(detail).content.decode()
     assert SECRET in page_b and "Prêt accordé" in page_b
@@ -149,33 +146,33 @@ def test_confidential_content_stays_in_its_organisation(advisor_a, advisor_b, ne
         assert SECRET not in page and "Prêt accordé" in page
         assert secret.organisation.name in page  # that a contact happened, and by whom, is shared
         assert advisor_b.get_full_name() not in page
-        assert client.get(reverse("companies:interaction", args=[secret.pk])).status_code == 404
-        assert client.get(reverse("companies:interaction", args=[open_contact.pk])).status_code == 200
+        assert client.get(reverse("referrals:interaction_detail", args=[secret.pk])).status_code == 404
+        assert client.get(reverse("referrals:interaction_detail", args=[open_contact.pk])).status_code == 200
         assert SECRET not in client.get(SEARCH, {"q": "rachat concurrent"}).content.decode()
-    assert client_for(advisor_b).get(reverse("companies:interaction", args=[secret.pk])).status_code == 200
+    assert client_for(advisor_b).get(reverse("referrals:interaction_detail", args=[secret.pk])).status_code == 200
 
 
 def test_the_already_in_contact_warning_names_the_other_organisation(advisor_a, advisor_b):
     shared = company("Durand SAS", "443061841")
     interaction(shared, advisor_b, days_ago=10)
-    page = client_for(advisor_a).get(reverse("companies:detail", args=[shared.pk])).content.decode()
+    page = client_for(advisor_a).get(reverse("referrals:company_detail", args=[shared.pk])).content.decode()
     assert "Already in contact" in page and advisor_b.get_full_name() in page
     assert (
         "Already in contact"
-        not in client_for(advisor_b).get(reverse("companies:detail", args=[shared.pk])).content.decode()
+        not in client_for(advisor_b).get(reverse("referrals:company_detail", args=[shared.pk])).content.decode()
     )
     older = company("Garage du Centre", siren_from(2))
     interaction(older, advisor_b, days_ago=120)
     assert (
         "Already in contact"
-        not in client_for(advisor_a).get(reverse("companies:detail", args=[older.pk])).content.decode()
+        not in client_for(advisor_a).get(reverse("referrals:company_detail", args=[older.pk])).content.decode()
     )
 
 
 def test_a_confidential_recent_contact_warns_without_naming_the_advisor(advisor_a, advisor_b):
     shared = company("Durand SAS", "443061841")
     interaction(shared, advisor_b, days_ago=3, confidential=True)
-    page = client_for(advisor_a).get(reverse("companies:detail", args=[shared.pk])).content.decode()
+    page = client_for(advisor_a).get(reverse("referrals:company_detail", args=[shared.pk])).content.decode()
     assert "Already in contact" in page and advisor_b.advisor.affiliations.get().organisation.name in page
     assert advisor_b.get_full_name() not in page
 
@@ -189,13 +186,12 @@ def test_the_warning_names_each_advisor_once_latest_first_from_contacts_that_are
     interaction(shared, advisor_b, days_ago=2, confidential=True)  # later, but confidential: not in the order
     interaction(shared, colleague, days_ago=5)
     interaction(shared, colleague, days_ago=8)
-    page = client_for(advisor_a).get(reverse("companies:detail", args=[shared.pk]))
+    page = client_for(advisor_a).get(reverse("referrals:company_detail", args=[shared.pk]))
     organisation = advisor_b.advisor.affiliations.get().organisation.name
     with translation.override("en"):
         last_on = date_format(timezone.localdate() - timedelta(days=2))
-    assert page.context["recent_lines"] == [
-        f"{organisation} ({colleague.get_full_name()}, {advisor_b.get_full_name()}), last on {last_on}"
-    ]
+    line = f"{organisation} ({colleague.get_full_name()}, {advisor_b.get_full_name()}), last on {last_on}"
+    assert f"<li>{line}</li>" in page.content.decode()
 
 
 def test_the_warning_shows_five_organisations_latest_first_and_counts_the_others(advisor_a, gated_advisor):
@@ -203,9 +199,9 @@ def test_the_warning_shows_five_organisations_latest_first_and_counts_the_others
     others = [gated_advisor(organisation=ConventionFactory().organisation) for _ in range(7)]
     for days, other in enumerate(others, start=1):
         interaction(shared, other, days_ago=days)
-    page = client_for(advisor_a).get(reverse("companies:detail", args=[shared.pk]))
+    page = client_for(advisor_a).get(reverse("referrals:company_detail", args=[shared.pk]))
     names = [other.advisor.affiliations.get().organisation.name for other in others]
-    assert [line.split(" (")[0] for line in page.context["recent_lines"]] == names[:5]
+    assert [line.organisation for line in page.context["recent"]] == names[:5]
     assert "and 2 other organisations (see who works with this company)" in page.content.decode()
 
 
@@ -217,7 +213,7 @@ def test_a_timeline_row_reads_day_organisation_channel_advisor_then_what_was_dis
     shown = interaction(busy, advisor_a, days_ago=3, channel=Interaction.Channel.VISIT, summary="x" * 450)
     shown.themes.add(theme), shown.services.add(service), shown.contacts.add(person)
     interaction(busy, advisor_b, days_ago=1, confidential=True, summary=SECRET)
-    page = client_for(advisor_a).get(reverse("companies:detail", args=[busy.pk])).content.decode()
+    page = client_for(advisor_a).get(reverse("referrals:company_detail", args=[busy.pk])).content.decode()
     mine = advisor_a.advisor.affiliations.get().organisation.name
     theirs = advisor_b.advisor.affiliations.get().organisation.name
     assert f"{mine} · Site visit · {advisor_a.get_full_name()}" in page
@@ -239,7 +235,7 @@ def test_the_identity_panel_shows_what_is_filled_in_with_readable_labels(advisor
         founded_on=timezone.localdate().replace(year=2015, month=3, day=2),
         stage=Company.Stage.GROWTH,
     )
-    page = client_for(advisor_a).get(reverse("companies:detail", args=[record.pk])).content.decode()
+    page = client_for(advisor_a).get(reverse("referrals:company_detail", args=[record.pk])).content.decode()
     assert "SIREN 443061841 · Information and communication</p>" in page
     for term, value in (
         ("Establishment (SIRET)", "44306184100013"),
@@ -252,53 +248,44 @@ def test_the_identity_panel_shows_what_is_filled_in_with_readable_labels(advisor
         assert f"<dt>{term}</dt><dd>{value}</dd>" in page
     Company.objects.filter(pk=record.pk).update(stage="retired")  # a value no longer offered: shown as stored
     bare = company("Projet Martin")
-    page = client_for(advisor_a).get(reverse("companies:detail", args=[record.pk])).content.decode()
+    page = client_for(advisor_a).get(reverse("referrals:company_detail", args=[record.pk])).content.decode()
     assert "<dt>Stage</dt><dd>retired</dd>" in page
-    page = client_for(advisor_a).get(reverse("companies:detail", args=[bare.pk])).content.decode()
+    page = client_for(advisor_a).get(reverse("referrals:company_detail", args=[bare.pk])).content.decode()
     assert "Project (no number yet)</p>" in page and "<dt>" not in page
 
 
-# The rows as a template wrote them before referrals.views._entry did (issue 7): the markup must not change.
-ROW_TEMPLATE = """{% load i18n %}{% translate "Confidential" as confidential %}{% translate "Details" as details %}\
-{% translate "A contact confidential to this organisation: only it sees the content." as hidden %}\
-{% for row in timeline %}
-<li class="timeline-entry">
-  <p class="mb-1"><strong><time datetime="{{ row.iso_day }}">{{ row.day }}</time></strong> · {{ row.heading }}\
-{% if row.is_confidential %} <span class="badge text-bg-secondary">{{ confidential }}</span>{% endif %}</p>
-  {% if row.readable %}{% if row.summary %}<p class="mb-1 prose">{{ row.summary }}</p>{% endif %}
-  <p class="mb-0 small text-body-secondary">{% if row.topics %}{{ row.topics }} · {% endif %}\
-<a href="{{ row.url }}">{{ details }}</a></p>
-  {% else %}<p class="mb-0 small text-body-secondary">{{ hidden }}</p>{% endif %}
-</li>
-{% endfor %}"""
-
-
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_timeline_rows_are_written_as_the_template_wrote_them_and_escaped(advisor_a, advisor_b, language):
+def test_timeline_rows_are_escaped_and_hide_what_is_confidential_to_another_organisation(
+    advisor_a, advisor_b, language
+):
     busy = company("Durand SAS", "443061841")
     theme = Theme.objects.create(slug="export", name_en="Export <b>", name_fr="Export & co")
     plain = interaction(busy, advisor_a, days_ago=2, summary="")
     rich = interaction(busy, advisor_a, days_ago=3, summary='<script>alert("x")</script> & "co"', confidential=True)
     rich.themes.add(theme)
     interaction(busy, advisor_b, days_ago=4, confidential=True, summary=SECRET)
-    with translation.override(language):
-        rows, _cursor = timeline_page(busy, advisor_a)
-        expected = Template(ROW_TEMPLATE).render(Context({"timeline": rows}))
-    assert [row["pk"] for row in rows][:2] == [plain.pk, rich.pk]
-    written = "".join(row["html"] for row in rows)
-    assert parse_html(written) == parse_html(expected)
+    advisor_a.preferred_language = language
+    advisor_a.save(update_fields=["preferred_language"])
+    page = client_for(advisor_a).get(reverse("referrals:company_detail", args=[busy.pk]))
+    assert f'<html lang="{language}">' in page.content.decode()
+    assert [row["pk"] for row in page.context["timeline"]][:2] == [plain.pk, rich.pk]
+    written = page.content.decode()
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;co&quot;" in written
-    assert "<script>" not in written and SECRET not in written
+    assert ("Export &lt;b&gt;" if language == "en" else "Export &amp; co") in written
+    assert "<script>alert" not in written and SECRET not in written
+    assert f'href="{reverse("referrals:interaction_detail", args=[rich.pk])}"' in written
 
 
 def test_the_timeline_of_a_merged_record_is_the_kept_records_and_unknown_records_are_not_found(advisor_a):
     kept, merged = company("Durand SAS", "443061841"), company("Durand", siren_from(3))
     Company.objects.filter(pk=merged.pk).update(merged_into=kept)
     client = client_for(advisor_a)
-    response = client.get(reverse("companies:timeline", args=[merged.pk]))
-    assert response.status_code == 302 and response["Location"] == reverse("companies:timeline", args=[kept.pk])
+    response = client.get(reverse("referrals:company_timeline", args=[merged.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "referrals:company_timeline", args=[kept.pk]
+    )
     for pk in (kept.pk + 1000, 2**63, 10**30):
-        for name in ("companies:detail", "companies:timeline"):
+        for name in ("referrals:company_detail", "referrals:company_timeline"):
             assert client.get(reverse(name, args=[pk])).status_code == 404, (name, pk)
 
 
@@ -308,21 +295,22 @@ def test_the_timeline_pages_by_keyset_newest_first_without_gaps(advisor_a):
     expected = sorted(made, key=lambda row: (row.occurred_on, row.pk), reverse=True)
     client = client_for(advisor_a)
     seen = []
-    page = client.get(reverse("companies:detail", args=[busy.pk]))
+    page = client.get(reverse("referrals:company_detail", args=[busy.pk]))
     seen += [row["pk"] for row in page.context["timeline"]]
     cursor = page.context["next_cursor"]
     while cursor:
         page = client.get(
-            reverse("companies:timeline", args=[busy.pk]), {"before": cursor}, headers={"HX-Request": "true"}
+            reverse("referrals:company_timeline", args=[busy.pk]), {"before": cursor}, headers={"HX-Request": "true"}
         )
         assert "<html" not in page.content.decode()
         seen += [row["pk"] for row in page.context["timeline"]]
         cursor = page.context["next_cursor"]
     assert seen == [row.pk for row in expected]
     for junk in ("garbage", "2026-01-01_99999999999999999999", "2026-01-01_-5", "2026-02-30_12"):
-        assert client.get(reverse("companies:timeline", args=[busy.pk]), {"before": junk}).status_code == 404
+        assert client.get(reverse("referrals:company_timeline", args=[busy.pk]), {"before": junk}).status_code == 404
     no_js = client.get(
-        reverse("companies:timeline", args=[busy.pk]), {"before": f"{expected[19].occurred_on}_{expected[19].pk}"}
+        reverse("referrals:company_timeline", args=[busy.pk]),
+        {"before": f"{expected[19].occurred_on}_{expected[19].pk}"},
     )
     assert "<html" in no_js.content.decode() and "Contact" in no_js.content.decode()
 
@@ -338,7 +326,7 @@ def test_query_counts_of_the_company_page_and_timeline_do_not_grow_with_rows(adv
 
     for index in range(3):
         interaction(busy, advisor_a if index % 2 else advisor_b, days_ago=index, confidential=index == 2)
-    detail = reverse("companies:detail", args=[busy.pk])
+    detail = reverse("referrals:company_detail", args=[busy.pk])
     count(detail), count(SEARCH, q="durand")  # warm the caches (network identity, the header's flags)
     few = count(detail), count(SEARCH, q="durand")
     for index in range(60):
@@ -357,7 +345,11 @@ def test_an_advisor_without_a_countersigned_code_gets_the_explanation(gated_advi
     nocode = gated_advisor(organisation=organisations[0])
     CodeOfConductSignature.objects.filter(advisor__user=nocode).update(countersigned_at=None, countersigned_by=None)
     shared = company("Durand SAS", "443061841")
-    for url in (SEARCH, reverse("companies:detail", args=[shared.pk]), reverse("companies:edit", args=[shared.pk])):
+    for url in (
+        SEARCH,
+        reverse("referrals:company_detail", args=[shared.pk]),
+        reverse("referrals:company_edit", args=[shared.pk]),
+    ):
         response = client_for(nocode).get(url)
         assert response.status_code == 403, url
         assert "must countersign your signature" in response.content.decode()
@@ -387,7 +379,7 @@ def edit_data(record, **overrides):
 def test_an_advisor_corrects_the_record_and_it_is_audited(advisor_a, territories):
     record = company("Durand SAS", "443061841")
     response = client_for(advisor_a).post(
-        reverse("companies:edit", args=[record.pk]),
+        reverse("referrals:company_edit", args=[record.pk]),
         edit_data(record, activity_code="62.01Z", commune="Orléans", name="Durand Frères SAS"),
     )
     assert response.status_code == 302
@@ -401,7 +393,7 @@ def test_an_advisor_corrects_the_record_and_it_is_audited(advisor_a, territories
 def test_a_company_of_pithiviers_saves_with_its_commune_as_the_form_shows_it(advisor_a, territories):
     pithiviers = Territory.objects.get(level="commune", code="45252")
     record = company("Durand SAS", "443061841", commune=pithiviers)
-    url = reverse("companies:edit", args=[record.pk])
+    url = reverse("referrals:company_edit", args=[record.pk])
     page = client_for(advisor_a).get(url)
     assert page.status_code == 200
     assert 'value="Pithiviers (45300)"' in page.content.decode()
@@ -413,7 +405,7 @@ def test_a_company_of_pithiviers_saves_with_its_commune_as_the_form_shows_it(adv
 
 def test_a_stale_save_is_refused_and_the_other_edit_kept(advisor_a, advisor_b):
     record = company("Durand SAS", "443061841")
-    url = reverse("companies:edit", args=[record.pk])
+    url = reverse("referrals:company_edit", args=[record.pk])
     first, second = client_for(advisor_a), client_for(advisor_b)
     form_version = record.version
     assert first.post(url, edit_data(record, legal_form="SAS", version=form_version)).status_code == 302
@@ -460,7 +452,7 @@ def test_two_simultaneous_saves_cannot_both_win(advisor_a, advisor_b):
 def test_an_invalid_number_is_refused_and_nothing_changes(advisor_a, number, message):
     record = company("Durand SAS", siren_from(5))
     response = client_for(advisor_a).post(
-        reverse("companies:edit", args=[record.pk]), edit_data(record, registration_number=number)
+        reverse("referrals:company_edit", args=[record.pk]), edit_data(record, registration_number=number)
     )
     assert response.status_code == 400 and message in response.content.decode()
     record.refresh_from_db()
@@ -471,7 +463,7 @@ def test_a_number_already_used_points_to_the_other_record(advisor_a):
     company("Durand SAS", "443061841")
     project = company("Projet Durand", None, project_email="durand@example.org")
     response = client_for(advisor_a).post(
-        reverse("companies:edit", args=[project.pk]), edit_data(project, registration_number="443 061 841")
+        reverse("referrals:company_edit", args=[project.pk]), edit_data(project, registration_number="443 061 841")
     )
     assert response.status_code == 400 and "is already the number of Durand SAS" in response.content.decode()
 
@@ -480,7 +472,7 @@ def test_a_project_gets_its_number_once_registered_and_keeps_its_history(advisor
     project = company("Projet de micro-brasserie", None, project_email="brasseur@example.org")
     interaction(project, advisor_b, summary="Premier rendez-vous")
     response = client_for(advisor_a).post(
-        reverse("companies:edit", args=[project.pk]),
+        reverse("referrals:company_edit", args=[project.pk]),
         edit_data(project, registration_number="443061841", name="Brasserie du Val"),
     )
     assert response.status_code == 302
@@ -490,7 +482,7 @@ def test_a_project_gets_its_number_once_registered_and_keeps_its_history(advisor
 
 def test_html_in_identity_fields_is_shown_escaped(advisor_a):
     record = company('<img src=x onerror="alert(1)">', siren_from(7), legal_form="<b>SAS</b>")
-    page = client_for(advisor_a).get(reverse("companies:detail", args=[record.pk])).content.decode()
+    page = client_for(advisor_a).get(reverse("referrals:company_detail", args=[record.pk])).content.decode()
     assert '<img src=x onerror="alert(1)">' not in page and "&lt;b&gt;SAS&lt;/b&gt;" in page
 
 
@@ -508,7 +500,7 @@ def test_the_organisation_for_a_contact_must_have_a_convention_in_force(advisor_
     AffiliationFactory(advisor=advisor_a.advisor, organisation=MemberOrganisationFactory(name="Aaa lapsed"))
     fresh = type(advisor_a).objects.get(pk=advisor_a.pk)  # a new object: its context is read again
     assert logging_organisations(fresh) == [current]
-    assert client_for(advisor_a).get(reverse("companies:log")).context["form"].organisations == [current]
+    assert client_for(advisor_a).get(reverse("referrals:contact_log")).context["form"].organisations == [current]
 
 
 # --- Merging (network managers) ---------------------------------------------------------------------------------
@@ -521,26 +513,26 @@ def test_a_network_manager_merges_a_project_into_its_registered_company(advisor_
     duplicate = company("Projet de brasserie", None, project_email="brasseur@example.org")
     interaction(duplicate, advisor_b, summary="Premier rendez-vous")
     person = CompanyContactFactory(company=duplicate, full_name="Paul Brasseur")
-    url = reverse("companies:merge", args=[duplicate.pk])
+    url = reverse("referrals:company_merge", args=[duplicate.pk])
     manager = client_for(network_manager)
     assert "Brasserie du Val" in manager.get(url, {"q": "443061841"}).content.decode()
     preview = manager.post(url, {"target": kept.pk})
     assert preview.status_code == 200 and "1 contact moves over" in preview.content.decode()
     assert Interaction.objects.filter(company=duplicate).exists()  # nothing moved before the confirmation
     response = manager.post(url, {"target": kept.pk, "confirm": "true"})
-    assert response["Location"] == reverse("companies:detail", args=[kept.pk])
+    assert response["Location"] == reverse("referrals:company_detail", args=[kept.pk])
     duplicate.refresh_from_db()
     person.refresh_from_db()
     assert duplicate.merged_into == kept and person.company == kept and kept.interactions.count() == 1
-    assert client_for(advisor_a).get(reverse("companies:detail", args=[duplicate.pk]))["Location"] == reverse(
-        "companies:detail", args=[kept.pk]
+    assert client_for(advisor_a).get(reverse("referrals:company_detail", args=[duplicate.pk]))["Location"] == reverse(
+        "referrals:company_detail", args=[kept.pk]
     )
     assert AuditEntry.objects.filter(action="merge").count() == 2
 
 
 def test_merging_is_refused_for_advisors_and_for_two_registered_companies(advisor_a, network_manager):
     first, second = company("Durand SAS", "443061841"), company("Durand SARL", siren_from(9))
-    url = reverse("companies:merge", args=[first.pk])
+    url = reverse("referrals:company_merge", args=[first.pk])
     assert client_for(advisor_a).post(url, {"target": second.pk, "confirm": "true"}).status_code == 403
     refused = client_for(network_manager).post(url, {"target": second.pk, "confirm": "true"})
     assert refused.status_code == 400 and "they are two companies" in refused.content.decode()
@@ -550,8 +542,8 @@ def test_merging_is_refused_for_advisors_and_for_two_registered_companies(adviso
 def test_an_office_manager_reads_company_records_but_does_not_change_them(office_manager):
     record = company("Durand SAS", "443061841")
     client = client_for(office_manager)
-    assert client.get(reverse("companies:detail", args=[record.pk])).status_code == 200
-    refused = client.post(reverse("companies:edit", args=[record.pk]), edit_data(record, name="Renamed"))
+    assert client.get(reverse("referrals:company_detail", args=[record.pk])).status_code == 200
+    refused = client.post(reverse("referrals:company_edit", args=[record.pk]), edit_data(record, name="Renamed"))
     assert refused.status_code == 403 and "reads company records but does not change them" in refused.content.decode()
     record.refresh_from_db()
     assert record.name == "Durand SAS"
@@ -571,8 +563,8 @@ def test_a_record_with_nothing_but_its_name_shows_no_empty_identity_panel(adviso
     filled = company("Durand SAS", "443061841", legal_form="SAS")
     client = client_for(advisor_a)
 
-    bare_page = client.get(reverse("companies:detail", args=[bare.pk]))
-    filled_page = client.get(reverse("companies:detail", args=[filled.pk]))
+    bare_page = client.get(reverse("referrals:company_detail", args=[bare.pk]))
+    filled_page = client.get(reverse("referrals:company_detail", args=[filled.pk]))
 
     assert bare_page.status_code == 200 and filled_page.status_code == 200
     assert ">Identity</h2>" not in bare_page.content.decode()
@@ -582,7 +574,7 @@ def test_a_record_with_nothing_but_its_name_shows_no_empty_identity_panel(adviso
 def test_a_company_without_people_says_so_in_correct_french(advisor_a):
     record = company("Durand SAS", "443061841")
 
-    response = french_client_for(advisor_a).get(reverse("companies:detail", args=[record.pk]))
+    response = french_client_for(advisor_a).get(reverse("referrals:company_detail", args=[record.pk]))
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -594,8 +586,8 @@ def test_the_edit_form_labels_start_with_a_capital_and_the_error_summary_names_t
     record = company("Durand SAS", "443061841")
     client = french_client_for(advisor_a)
 
-    form = client.get(reverse("companies:edit", args=[record.pk]))
-    refused = client.post(reverse("companies:edit", args=[record.pk]), edit_data(record, commune="Zzyzx"))
+    form = client.get(reverse("referrals:company_edit", args=[record.pk]))
+    refused = client.post(reverse("referrals:company_edit", args=[record.pk]), edit_data(record, commune="Zzyzx"))
 
     assert form.status_code == 200 and refused.status_code == 400
     page = form.content.decode()

@@ -112,13 +112,13 @@ def record(db):
 
 
 def open_form(client, record):
-    response = client.get(reverse("companies:edit", args=[record.pk]))
+    response = client.get(reverse("referrals:company_edit", args=[record.pk]))
     assert response.status_code == 200
     return EditPage(response.content.decode())
 
 
 def save(client, record, data):
-    return client.post(reverse("companies:edit", args=[record.pk]), data)
+    return client.post(reverse("referrals:company_edit", args=[record.pk]), data)
 
 
 @pytest.fixture

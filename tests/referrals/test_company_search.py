@@ -5,13 +5,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from referrals import views
+from referrals import services
 from referrals.models import Company
+from referrals.views import companies as company_views
 from tests.factories import siren_from
 
 pytestmark = pytest.mark.django_db
 
-SEARCH = reverse("companies:search")
+SEARCH = reverse("referrals:company_search")
 
 
 @pytest.fixture
@@ -73,11 +74,11 @@ def companies(territories):
     ],
 )
 def test_the_page_lists_what_the_ranked_search_finds_in_its_order(client_a, companies, query):
-    found, _error = views.search_companies(query)
-    expected = [(company.name, reverse("companies:detail", args=[company.pk])) for company in found]
+    found, _error = services.search_companies(query)
+    expected = [(company.name, company.pk) for company in found]
     response = client_a.get(SEARCH, {"q": query})
     assert response.status_code == 200
-    shown = [(company["name"], company["url"]) for company in response.context["companies"]]
+    shown = [(company["name"], company["pk"]) for company in response.context["companies"]]
     assert shown == expected, query
 
 
@@ -86,27 +87,27 @@ def test_each_line_links_to_the_company_with_its_number_or_project_and_commune(c
     page = response.content.decode()
     registered = Company.objects.get(name="Boulangerie-Pâtisserie du Centre")
     project = Company.objects.get(name="Boulangerie Pâtisserie Élodie")
-    assert f'href="{reverse("companies:detail", args=[registered.pk])}"' in page
+    assert f'href="{reverse("referrals:company_detail", args=[registered.pk])}"' in page
     assert f"{registered.registration_number} · {registered.commune.name}" in page
-    assert f'href="{reverse("companies:detail", args=[project.pk])}"' in page
+    assert f'href="{reverse("referrals:company_detail", args=[project.pk])}"' in page
     assert "project (no number yet)" in page
 
 
 def test_when_very_many_match_whole_words_are_ranked_before_prefixes(client_a, companies, monkeypatch):
     """Beyond SEARCH_CANDIDATES matches, the candidates are the whole-word matches first, though a prefix-only match
     ("Garage Martineau") was recorded earlier; up to SEARCH_CANDIDATES, every match."""
-    monkeypatch.setattr(views, "SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr(company_views, "SEARCH_CANDIDATES", 3)
     assert sorted(listed(client_a.get(SEARCH, {"q": "martin"}))) == [
         "Boucherie Martin",
         "Martin Frères",
         "Menuiserie Martin",
     ]
-    monkeypatch.setattr(views, "SEARCH_CANDIDATES", 4)
+    monkeypatch.setattr(company_views, "SEARCH_CANDIDATES", 4)
     assert "Garage Martineau" in listed(client_a.get(SEARCH, {"q": "martin"}))
 
 
 def test_more_matches_than_shown_ask_for_another_word(client_a, companies, monkeypatch):
-    monkeypatch.setattr(views, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(company_views, "SEARCH_LIMIT", 2)
     response = client_a.get(SEARCH, {"q": "boulangerie"})
     assert len(response.context["companies"]) == 2
     assert "More than 2 companies match: add a word to narrow the search." in response.content.decode()

@@ -31,7 +31,7 @@ def client_for(user=None):
 
 
 def url(name, pk):
-    return reverse(f"companies:{name}", kwargs={"pk": pk})
+    return reverse(f"referrals:{name}", kwargs={"pk": pk})
 
 
 def audit_rows(contact_pk, **filters):
@@ -345,7 +345,7 @@ def test_an_advisor_deletes_a_person_after_confirming_with_one_audit_row(advisor
     assert CompanyContact.objects.filter(pk=contact.pk).exists()  # the page alone deletes nothing
     response = client.post(url("contact_delete", contact.pk))
     assert response.status_code == 302 and response["Location"] == reverse(
-        "companies:detail", kwargs={"pk": contact.company_id}
+        "referrals:company_detail", kwargs={"pk": contact.company_id}
     )
     assert not CompanyContact.objects.filter(pk=contact.pk).exists()
     entry = audit_rows(contact.pk).get()

@@ -18,8 +18,9 @@ from stdnum import luhn
 
 from members.models import MemberOrganisation
 from network.models import AuditEntry, Territory, Theme
-from referrals import services, views_log
+from referrals import services
 from referrals.models import Company, Interaction
+from referrals.views import log as views_log
 from tests.factories import (
     AffiliationFactory,
     CompanyContactFactory,
@@ -32,8 +33,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-LOG = reverse("companies:log")
-LOOKUP = reverse("companies:lookup")
+LOG = reverse("referrals:contact_log")
+LOOKUP = reverse("referrals:company_lookup")
 HTMX = {"HX-Request": "true"}
 SIREN = "443061841"
 PAYLOAD = "<img src=x onerror=alert(1)>\"'"
@@ -156,7 +157,7 @@ def test_wrong_method_anonymous_and_gate(client_a, advisor_a):
     assert client_a.put(LOG).status_code == 405
     anonymous = client_for(None).get(LOG)
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/accounts/login/")
-    for url in (LOOKUP, reverse("companies:already_in_contact", args=[CompanyFactory().pk])):
+    for url in (LOOKUP, reverse("referrals:already_in_contact", args=[CompanyFactory().pk])):
         assert client_for(None).get(url).status_code == 302
         assert client_a.post(url).status_code == 405
 
@@ -188,7 +189,9 @@ def test_network_staff_without_an_organisation_read_but_cannot_log(network_manag
 def test_a_company_created_from_a_number_with_spaces_is_found_however_the_number_is_typed(client_a, advisor_a):
     response = client_a.post(LOG, form_data(q="443 061 841", company="new", new_name="Durand SAS"))
     record = Company.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("companies:detail", args=[record.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "referrals:company_detail", args=[record.pk]
+    )
     assert record.registration_number == SIREN and record.name == "Durand SAS" and record.created_by == advisor_a
     interaction = Interaction.objects.get()
     assert interaction.company == record and interaction.advisor == advisor_a.advisor
@@ -491,7 +494,7 @@ def test_html_and_script_in_every_field_are_escaped(client_a, advisor_b, organis
         client_a.get(LOG, {"q": PAYLOAD}),
         client_a.get(LOOKUP, {"q": PAYLOAD}, headers=HTMX),
         client_a.get(LOOKUP, {"q": "img"}, headers=HTMX),
-        client_a.get(reverse("companies:already_in_contact", args=[record.pk]), headers=HTMX),
+        client_a.get(reverse("referrals:already_in_contact", args=[record.pk]), headers=HTMX),
         client_a.post(LOG, form_data(**everything)),
         client_a.post(LOG, form_data(**{**everything, "company": "new"})),
         client_a.post(LOG, form_data(**{**everything, "find": "1"})),
@@ -515,7 +518,7 @@ def test_the_warning_names_the_other_organisation_its_advisor_and_the_date(clien
     CompanyContactFactory(company=record, full_name="Jeanne Dupain")
     contact = logged(advisor_b, record, days_ago=10)
     logged(advisor_a, record, days_ago=1)  # one's own organisation is not "another"
-    fragment = client_a.get(reverse("companies:already_in_contact", args=[record.pk]), headers=HTMX)
+    fragment = client_a.get(reverse("referrals:already_in_contact", args=[record.pk]), headers=HTMX)
     body = fragment.content.decode()
     assert fragment.status_code == 200
     assert "Another organisation was in contact in the last 90 days:" in body
@@ -529,23 +532,23 @@ def test_the_warning_names_the_other_organisation_its_advisor_and_the_date(clien
 def test_a_confidential_contact_names_the_organisation_only(client_a, advisor_b):
     record = CompanyFactory()
     logged(advisor_b, record, confidential=True, summary="Secret buyout")
-    body = client_a.get(reverse("companies:already_in_contact", args=[record.pk]), headers=HTMX).content.decode()
+    body = client_a.get(reverse("referrals:already_in_contact", args=[record.pk]), headers=HTMX).content.decode()
     assert "Initiative Loiret, on" in body and "Bruno Marchal" not in body and "Secret buyout" not in body
 
 
 def test_no_warning_for_contacts_older_than_90_days(client_a, advisor_b):
     record = CompanyFactory()
     logged(advisor_b, record, days_ago=91)
-    body = client_a.get(reverse("companies:already_in_contact", args=[record.pk]), headers=HTMX).content.decode()
+    body = client_a.get(reverse("referrals:already_in_contact", args=[record.pk]), headers=HTMX).content.decode()
     assert "Already in contact" not in body
 
 
 def test_the_warning_without_htmx_is_the_company_page(client_a):
     live = CompanyFactory()
     merged = CompanyFactory(merged_into=live)
-    response = client_a.get(reverse("companies:already_in_contact", args=[merged.pk]))
-    assert response.status_code == 302 and response["Location"] == reverse("companies:detail", args=[live.pk])
-    assert client_a.get(reverse("companies:already_in_contact", args=[987654]), headers=HTMX).status_code == 404
+    response = client_a.get(reverse("referrals:already_in_contact", args=[merged.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("referrals:company_detail", args=[live.pk])
+    assert client_a.get(reverse("referrals:already_in_contact", args=[987654]), headers=HTMX).status_code == 404
 
 
 # --- Double submits and failures (RE-1, RE-2) -------------------------------------------------------------------
@@ -558,7 +561,7 @@ def test_a_double_submit_logs_one_contact_and_the_second_response_redirects_to_i
     record = Company.objects.get()
     assert Interaction.objects.count() == 1
     assert first.status_code == second.status_code == 302
-    assert first["Location"] == second["Location"] == reverse("companies:detail", args=[record.pk])
+    assert first["Location"] == second["Location"] == reverse("referrals:company_detail", args=[record.pk])
     assert "already saved" in client_a.get(second["Location"]).content.decode()
 
 
@@ -584,7 +587,9 @@ def test_a_double_submit_saved_by_the_other_request_while_this_one_was_judged_sa
     monkeypatch.setattr(views_log, "_logged_with_key", other_request_not_saved_yet)
     response = client_a.post(LOG, data)
     record = Company.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("companies:detail", args=[record.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "referrals:company_detail", args=[record.pk]
+    )
     assert "already saved" in client_a.get(response["Location"]).content.decode()
     assert Interaction.objects.count() == 1 and len(calls) == 2
 
@@ -593,7 +598,7 @@ def test_another_advisors_submission_key_does_not_reveal_their_contact(client_a,
     theirs = logged(advisor_b, CompanyFactory(name="Secret SAS"))
     mine = CompanyFactory(name="Durand SAS")
     response = client_a.post(LOG, form_data(company=str(mine.pk), submission_key=str(theirs.submission_key)))
-    assert response.status_code == 302 and response["Location"] == reverse("companies:detail", args=[mine.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("referrals:company_detail", args=[mine.pk])
     assert Interaction.objects.filter(company=mine).count() == 1
 
 
@@ -612,7 +617,7 @@ def test_losing_the_race_for_the_submission_key_undoes_the_record_created_for_no
     data = form_data(company="new", new_name="projet lumière", new_commune="37000", new_email="x@example.org")
     response = client_a.post(LOG, {**data, "confirm_new": "on"})
     assert response.status_code == 302 and response["Location"] == reverse(
-        "companies:detail", args=[winner.company_id]
+        "referrals:company_detail", args=[winner.company_id]
     )
     assert not Company.objects.filter(name="projet lumière").exists()
 
@@ -640,7 +645,7 @@ def test_a_concurrent_double_submit_logs_one_contact_and_creates_one_company(gat
     record = Company.objects.get()
     assert Interaction.objects.count() == 1
     assert [response.status_code for response in responses] == [302, 302]
-    assert {response["Location"] for response in responses} == {reverse("companies:detail", args=[record.pk])}
+    assert {response["Location"] for response in responses} == {reverse("referrals:company_detail", args=[record.pk])}
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -11,8 +11,7 @@ from members.models import MemberOrganisation, Service
 from network.forms import CommuneField
 from network.models import Theme
 from network.ordering import by_name
-from network.statements import instances
-from referrals.forms import SEARCH_MAX_LENGTH
+from referrals.forms.companies import SEARCH_MAX_LENGTH
 from referrals.models import SUMMARY_MAX_LENGTH, Company, CompanyContact, Interaction
 from referrals.services import (
     CompanyNumberError,
@@ -40,32 +39,23 @@ def catalogue_services(on=None):
     )
 
 
-# The live record a posted or linked key names, as a constant statement: it is read on every fast-entry POST, where the
-# ORM's build and compile of the same select cost twice what PostgreSQL took (issue 7). The columns the page and the
-# log use; the commune, which only the page shows, is read if the page is rendered.
-LIVE_COMPANY_SQL = """
-    SELECT id, name, registration_number, establishment_number, commune_id, project_email, merged_into_id
-      FROM referrals_company
-     WHERE id = (SELECT coalesce(merged_into_id, id) FROM referrals_company WHERE id = %s)
-"""
-
-
 def live_company(value) -> Company | None:
-    """The live company a posted or linked pk names (a merged record gives the one it was merged into); None for
-    anything that is not a record's pk, without a database error for junk."""
+    """The live company a posted or linked pk names (a merged record gives the one it was merged into,
+    ``Company.objects.current``); None for anything that is not a record's pk. The columns the page and the log use;
+    the commune, which only the page shows, is read if the page is rendered."""
     value = str(value or "")
     if not value.isdigit() or len(value) > 18:  # beyond bigint: no such record
         return None
-    found = instances(Company, LIVE_COMPANY_SQL, [int(value)], prepare=True)  # lookups by primary key: planned once
-    return found[0] if found else None
+    return (
+        Company.objects.current(int(value))
+        .only("id", "name", "registration_number", "establishment_number", "commune_id", "project_email")
+        .first()
+    )
 
 
 class ThemesField(forms.ModelMultipleChoiceField):
-    """The themes of a contact. A POST's ticked keys are checked with one constant statement rather than the ORM's
-    filtered queryset, whose build and compile, on every fast-entry POST, cost three times the query (issue 7); the
-    queryset still gives the page its choices. Every theme may be ticked, so the statement needs no other rule."""
-
-    CHECK_SQL = "SELECT id, slug FROM network_theme WHERE id = ANY(%s)"
+    """The themes of a contact. A POST's ticked keys are checked by key, rather than through the choices' queryset
+    (with its parents and ordering), which the page only needs to show them. Every theme may be ticked."""
 
     def clean(self, value):
         if not value:
@@ -82,7 +72,7 @@ class ThemesField(forms.ModelMultipleChoiceField):
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": key}
                 ) from None
-        found = {theme.pk: theme for theme in instances(Theme, self.CHECK_SQL, [keys])}
+        found = Theme.objects.only("id", "slug").in_bulk(keys)
         for key in keys:
             if key not in found:
                 raise forms.ValidationError(

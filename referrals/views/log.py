@@ -8,23 +8,27 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from network.statements import prepared
 from referrals import services
-from referrals.access import company_data_required
-from referrals.forms import SEARCH_MAX_LENGTH
-from referrals.forms_log import ContactLogForm, live_company
-from referrals.models import Company, CompanyContact, Interaction
-from referrals.services import CompanyNumber, CompanyNumberError, looks_like_a_number, parse_company_number
-from referrals.views import search_companies
+from referrals.access import company_data_required, get_company_for_user
+from referrals.forms.companies import SEARCH_MAX_LENGTH
+from referrals.forms.log import ContactLogForm, live_company
+from referrals.models import CompanyContact, Interaction
+from referrals.services import (
+    CompanyNumber,
+    CompanyNumberError,
+    looks_like_a_number,
+    parse_company_number,
+    search_companies,
+)
 
 LOOKUP_LIMIT = 8
 MULTIPLE_FIELDS = ("themes", "services", "contacts")
@@ -176,22 +180,14 @@ class _Logged:
     user_id: int  # the advisor's account
 
 
-# The contact a submission key already recorded, if any: read before anything else on every POST, so that a form
-# sent twice answers "already saved" rather than judging the form again. A constant statement: through the ORM, with
-# its two joins, it cost three times PostgreSQL's answer from the key's unique index (issue 7).
-LOGGED_WITH_KEY_SQL = """
-    SELECT i.company_id, c.name, a.user_id
-      FROM referrals_interaction i
-      JOIN referrals_company c ON c.id = i.company_id
-      JOIN members_advisor a ON a.id = i.advisor_id
-     WHERE i.submission_key = %s
-"""
-
-
 def _logged_with_key(key: uuid.UUID) -> _Logged | None:
-    with prepared(), connection.cursor() as database:  # lookups by unique and primary keys: planned once
-        database.execute(LOGGED_WITH_KEY_SQL, [key])
-        row = database.fetchone()
+    """The contact a submission key already recorded, if any: read before anything else on every POST, so that a
+    form sent twice answers "already saved" rather than judging the form again."""
+    row = (
+        Interaction.objects.filter(submission_key=key)
+        .values_list("company_id", "company__name", "advisor__user_id")
+        .first()
+    )
     return _Logged(*row) if row is not None else None
 
 
@@ -199,7 +195,7 @@ def _already_logged_response(request, company_id: int, company_name: str):
     messages.info(
         request, _("This contact with %(name)s was already saved: the form was sent twice.") % {"name": company_name}
     )
-    return redirect("companies:detail", pk=company_id)
+    return redirect("referrals:company_detail", pk=company_id)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -267,7 +263,7 @@ def contact_log(request):
                 )
             else:
                 messages.success(request, _("Your contact with %(name)s is saved.") % {"name": company})
-            return redirect("companies:detail", pk=company.pk)
+            return redirect("referrals:company_detail", pk=company.pk)
     if key is not None and done is None:
         # A form sent twice at once: the other request may have saved it while this one was judged, and then its
         # new company looks like a duplicate of the one just created. Say it is saved rather than ask to confirm.
@@ -290,7 +286,7 @@ def company_lookup_view(request):
     text = request.GET.get("q", "")
     if not request.htmx:
         query = urlencode({"q": text[:SEARCH_MAX_LENGTH]}) if text else ""
-        return redirect(reverse("companies:log") + (f"?{query}" if query else ""))
+        return redirect(reverse("referrals:contact_log") + (f"?{query}" if query else ""))
     lookup = company_lookup(text)
     too_long = len(" ".join(text.split())) > SEARCH_MAX_LENGTH
     response = render(
@@ -316,11 +312,9 @@ def company_lookup_view(request):
 def already_in_contact(request, pk):
     """The "already in contact" warning for the company chosen in the fast-entry form, and the people met there
     (htmx). Without htmx: the company page, which shows the same warning."""
-    company = get_object_or_404(Company.objects.select_related("merged_into").defer("search"), pk=pk)
-    if company.merged_into_id:
-        company = company.merged_into
+    company = get_company_for_user(request, pk)
     if not request.htmx:
-        return redirect("companies:detail", pk=company.pk)
+        return redirect("referrals:company_detail", pk=company.pk)
     people = CompanyContact.objects.filter(company=company).only("id", "full_name", "job_title")
     response = render(
         request,

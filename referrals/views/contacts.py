@@ -7,8 +7,7 @@ Adding, changing and deleting them needs ``can_edit_companies``. Lists elsewhere
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,9 +17,9 @@ from network.audit import log_access
 from network.french import elide
 from network.models import Network
 from referrals import perms, services
-from referrals.access import company_data_required
-from referrals.forms_contacts import CompanyContactForm
-from referrals.models import Company, CompanyContact
+from referrals.access import company_data_required, get_company_for_user, get_contact_for_user
+from referrals.forms.contacts import CompanyContactForm
+from referrals.models import CompanyContact
 from referrals.services import ContactError
 
 INFORMATION_LANGUAGES = ("fr", "en")
@@ -32,33 +31,12 @@ SUPERVISORY_AUTHORITIES = {
 }
 
 
-def _require_edit(request):
-    if not perms.can_edit_companies(request.user):
-        raise PermissionDenied(_("Your account reads company records but does not change them."))
-
-
-def _contact_for(pk) -> CompanyContact:
-    """The one way to a person's record. Every contact is readable by whoever passed the gate (the records are
-    shared by the whole network), so only a record that does not exist answers 404."""
-    return get_object_or_404(
-        CompanyContact.objects.select_related("company", "created_by").defer("company__search"), pk=pk
-    )
-
-
-def _live_company_or_404(pk) -> Company:
-    company = get_object_or_404(Company.objects.only("id", "name", "merged_into"), pk=pk)
-    if company.merged_into_id:
-        company = Company.objects.only("id", "name", "merged_into").get(pk=company.merged_into_id)
-    return company
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @company_data_required()
 def contact_create(request, pk):
-    _require_edit(request)
-    company = _live_company_or_404(pk)
+    company = get_company_for_user(request, pk, write=True)
     if company.pk != pk and request.method in ("GET", "HEAD"):
-        return redirect("companies:contact_create", pk=company.pk)
+        return redirect("referrals:contact_create", pk=company.pk)
     form = CompanyContactForm(request.POST or None, instance=CompanyContact(company=company))
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,7 +45,7 @@ def contact_create(request, pk):
             form.add_error(None, str(error))
         else:
             messages.success(request, _("%(name)s is added to %(company)s.") % {"name": contact, "company": company})
-            return redirect("companies:contact_detail", pk=contact.pk)
+            return redirect("referrals:contact_detail", pk=contact.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "referrals/contacts/form.html", {"form": form, "company": company}, status=status)
 
@@ -75,7 +53,7 @@ def contact_create(request, pk):
 @require_safe
 @company_data_required()
 def contact_detail(request, pk):
-    contact = _contact_for(pk)
+    contact = get_contact_for_user(request, pk)
     log_access(actor=request.user, action="view", obj=contact, detail={"page": "detail"})
     return render(
         request,
@@ -87,8 +65,7 @@ def contact_detail(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 @company_data_required()
 def contact_edit(request, pk):
-    _require_edit(request)
-    contact = _contact_for(pk)
+    contact = get_contact_for_user(request, pk, write=True)
     form = CompanyContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,7 +74,7 @@ def contact_edit(request, pk):
             form.add_error(None, str(error))
         else:
             messages.success(request, elide(_("The details of %(name)s are saved.") % {"name": contact}, contact))
-            return redirect("companies:contact_detail", pk=contact.pk)
+            return redirect("referrals:contact_detail", pk=contact.pk)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "company": contact.company, "contact": contact}
     return render(request, "referrals/contacts/form.html", context, status=status)
@@ -107,8 +84,7 @@ def contact_edit(request, pk):
 @company_data_required()
 def contact_delete(request, pk):
     """A confirmation page, then the delete; someone named in a logged interaction stays (their page says why)."""
-    _require_edit(request)
-    contact = _contact_for(pk)
+    contact = get_contact_for_user(request, pk, write=True)
     if request.method == "POST":
         try:
             services.contact_delete(contact=contact, by=request.user)
@@ -116,7 +92,7 @@ def contact_delete(request, pk):
             context = {"contact": contact, "company": contact.company, "in_use": True, "error": str(error)}
             return render(request, "referrals/contacts/delete.html", context, status=409)
         messages.success(request, _("%(name)s is deleted.") % {"name": contact})
-        return redirect("companies:detail", pk=contact.company_id)
+        return redirect("referrals:company_detail", pk=contact.company_id)
     context = {"contact": contact, "company": contact.company, "in_use": services.contact_in_use(contact)}
     return render(request, "referrals/contacts/delete.html", context)
 
@@ -126,9 +102,8 @@ def contact_delete(request, pk):
 def contact_information(request, pk):
     """The ready text that tells the person what the network holds about them (GDPR art. 14), in French or English
     (``?language=``); "Mark as informed" records the day it was sent."""
-    contact = _contact_for(pk)
+    contact = get_contact_for_user(request, pk, write=request.method == "POST")
     if request.method == "POST":
-        _require_edit(request)
         language = request.POST.get("language")
         try:
             services.contact_mark_informed(contact=contact, by=request.user)
@@ -136,7 +111,7 @@ def contact_information(request, pk):
             messages.error(request, str(error))
         else:
             messages.success(request, _("%(name)s is recorded as informed today.") % {"name": contact})
-        url = reverse("companies:contact_information", kwargs={"pk": contact.pk})
+        url = reverse("referrals:contact_information", kwargs={"pk": contact.pk})
         if language in INFORMATION_LANGUAGES:
             url += f"?language={language}"
         return redirect(url)
