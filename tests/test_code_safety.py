@@ -116,7 +116,6 @@ def view(request, cursor, Model):
 MARKUP_ALLOWED = {
     "network/widgets.py": "form widgets that write their own markup, every part escaped (QuickSelect, QuickTextInput)",
     "network/views/system.py": "the 500 page's last resort, plain HTML for when the template engine itself fails",
-    "referrals/views.py": "TEMPORARY: _entry, removed by issue 15 merge",
 }
 MARKUP_APPS = ("config", "network", "members", "referrals", "programmes", "training")
 SAFE_MARKERS = {"mark_safe", "format_html", "format_html_join", "SafeString"}
