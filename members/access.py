@@ -2,8 +2,6 @@
 404 when the object is outside the user's reach, so nobody learns what exists from an address; 403 when they may
 read it but not change it, or when the page is not for them at all. Built on the predicates of members/perms.py."""
 
-from functools import wraps
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -18,21 +16,6 @@ from network.models import User
 
 NOT_STAFF = gettext_lazy("Only the network team can see the member organisations' files.")
 NOT_MANAGER = gettext_lazy("Only network managers can change member organisations.")
-
-
-def requires(predicate, message):
-    """A page for those ``predicate(user)`` admits; anyone else gets 403 with ``message`` (before any lookup)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not predicate(request.user):
-                raise PermissionDenied(message)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _referent_only(user, message) -> frozenset:

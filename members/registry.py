@@ -2,7 +2,7 @@
 
 from members import forms
 from members.importing import ImportMappingForm, ImportUploadForm
-from network.registries import FormView, authenticated, public, role, scoped
+from network.registries import FormView, authenticated, edited_text_fields, public, role, scoped
 
 STAFF = "members.perms.can_view_organisations"
 REFERENT_OR_STAFF = "a referent of the organisation (members.perms.referent_organisation_ids) or network staff"
@@ -101,35 +101,12 @@ PII = {
 }
 
 NOT_PII = {
+    # What the organisation and service forms edit is published: the registry reads their field lists.
     **{
         f"members.MemberOrganisation.{name}": "an organisation's public profile"
-        for name in (
-            "name",
-            "slug",
-            "kind",
-            "registration_number",
-            "website",
-            "description_en",
-            "description_fr",
-            "logo",
-            "contact_email",
-            "contact_phone",
-            "address",
-        )
+        for name in edited_text_fields(forms.OrganisationForm)
     },
-    **{
-        f"members.Service.{name}": "a public catalogue entry"
-        for name in (
-            "title_en",
-            "title_fr",
-            "description_en",
-            "description_fr",
-            "stages",
-            "cost",
-            "how_to_access_en",
-            "how_to_access_fr",
-        )
-    },
+    **{f"members.Service.{name}": "a public catalogue entry" for name in edited_text_fields(forms.ServiceForm)},
     "members.Convention.pdf": "a contract between organisations (served to network managers only)",
     "members.Invitation.role": "the role offered, copied to the affiliation",
     "members.CodeOfConduct.text_en": "the published code",

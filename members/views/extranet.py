@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from members import perms, search
-from members.access import get_signature_for_user, requires
+from members.access import get_signature_for_user
 from members.forms import AccountPreferencesForm, AdvisorProfileForm, ColleagueSearchForm
 from members.models import Advisor, Affiliation, CodeOfConduct
 from members.queries import colleague_rows
 from members.services import ConductError, code_countersign, code_sign, countersign_problem, signature_status
+from network.access import requires
 from network.audit import changes, log_action
 from network.french import elide
 from network.languages import language_name

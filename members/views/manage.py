@@ -17,7 +17,6 @@ from members.access import (
     get_convention_for_user,
     get_organisation_for_user,
     get_service_for_user,
-    requires,
 )
 from members.filters import OrganisationFilter
 from members.forms import CodeOfConductForm, ConventionForm, InvitationForm, OrganisationForm, ServiceForm
@@ -29,6 +28,7 @@ from members.services import (
     organisation_set_published,
     service_save,
 )
+from network.access import requires
 from network.exports import EXPORT_MAX_ROWS, csv_download
 from network.models import Territory
 from network.ordering import by_name

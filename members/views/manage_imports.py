@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from members import perms
-from members.access import requires
 from members.importing import (
     COLUMN_NAMES,
     COLUMNS,
@@ -32,6 +31,7 @@ from members.importing import (
     plan_import,
     suggest_mapping,
 )
+from network.access import requires
 from network.csv_upload import CsvFlow, preview_context
 from network.models import Network
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members import perms
-from members.access import get_person_for_user, requires
+from members.access import get_person_for_user
 from members.filters import SIGNATURE_STATUSES, PeopleFilterForm
 from members.forms import MfaResetForm, PeopleSelectionForm
 from members.models import Affiliation
@@ -27,6 +27,7 @@ from members.services import (
     user_reactivate,
     user_reset_mfa,
 )
+from network.access import requires
 from network.audit import log_access
 from network.exports import EXPORT_MAX_ROWS, csv_download
 from network.french import elide

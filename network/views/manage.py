@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from network.access import get_office_for_user, require_network_manager, require_office_manager
+from network import perms
+from network.access import NOT_NETWORK_MANAGER, NOT_OFFICE_MANAGER, get_office_for_user, requires
 from network.audit import Public, log_action
 from network.communes import insee_query
 from network.forms import NetworkSettingsForm, OfficeCommuneForm, OfficeForm, PrivacyNoticeForm
@@ -22,8 +23,8 @@ from network.services import ServiceError, office_commune_assign, office_commune
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@requires(perms.can_edit_network_settings, NOT_NETWORK_MANAGER)
 def network_settings(request):
-    require_network_manager(request)
     network = Network.objects.filter(id=1).first() or Network(id=1)
     form = NetworkSettingsForm(request.POST or None, request.FILES or None, instance=network)
     if request.method == "POST" and form.is_valid():
@@ -44,8 +45,8 @@ def network_settings(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@requires(perms.can_edit_network_settings, NOT_NETWORK_MANAGER)
 def privacy_notices(request):
-    require_network_manager(request)
 
     def publish(*, form, by):
         with transaction.atomic():
@@ -84,8 +85,8 @@ def privacy_notices(request):
 
 
 @require_safe
+@requires(perms.can_manage_offices, NOT_OFFICE_MANAGER)
 def manage_office_list(request):
-    require_office_manager(request)
     offices = (
         Office.objects.annotate(
             departement_count=Count("departement_links", distinct=True),
@@ -100,8 +101,8 @@ def manage_office_list(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@requires(perms.can_manage_offices, NOT_OFFICE_MANAGER)
 def manage_office_create(request):
-    require_office_manager(request)
     form = OfficeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         office = office_save(form=form, by=request.user)
