@@ -15,7 +15,7 @@ from tests.referrals.conftest import make_gated_advisor
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "Rachat envisagé par un concurrent"
+CONFIDENTIAL_SUMMARY = "Rachat envisagé par un concurrent"
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def records():
         organisation=organisation,
         occurred_on=timezone.localdate() - timedelta(days=2),
         is_confidential=True,
-        summary=SECRET,
+        summary=CONFIDENTIAL_SUMMARY,
     )
     return {"company": company, "companycontact": person, "interaction": secret}
 
@@ -55,6 +55,6 @@ def test_the_admin_lists_and_shows_every_record_read_only_without_confidential_c
         shown = admin_client.get(reverse(f"admin:referrals_{name}_change", args=[record.pk]))
         assert shown.status_code == 200, name
         page = listed.content.decode() + shown.content.decode()
-        assert SECRET not in page and "jeanne@durand.example" not in page, name
+        assert CONFIDENTIAL_SUMMARY not in page and "jeanne@durand.example" not in page, name
         assert 'type="submit"' not in shown.content.decode().split('id="content-main"')[1], name  # nothing to save
         assert admin_client.get(reverse(f"admin:referrals_{name}_add")).status_code == 403, name
