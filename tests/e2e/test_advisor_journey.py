@@ -29,6 +29,9 @@ def sign_in(page, live_server, email, password, totp_secret=None):
     if totp_secret:
         page.get_by_label("Code").fill(totp_code(totp_secret))
         page.get_by_role("button", name="Sign In", exact=True).click()
+    # Wait for the sign-in to finish: a page.goto() while its POST is in flight aborts it, and the next page is the
+    # second-factor step again (seen once in CI, on a loaded machine).
+    expect(page).not_to_have_url(re.compile(r"/accounts/(login|2fa/authenticate)/"))
 
 
 def totp_code(secret):
