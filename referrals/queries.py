@@ -5,7 +5,8 @@ plain cursor. Who may read what comes from ``referrals.perms``, as parameters: n
 Measured (issue 15) in a Django shell on the demo seeded with ``seed_demo --scale small`` (4,500 companies, 20,000
 contacts; the busiest company has 500), PostgreSQL 15 on the 2-core development machine while other work ran (load
 about 3), warm, median of 100 and of 200 runs: each comment gives both. Each statement's ORM version returns the
-same rows. Statements are not prepared: planning costs 0.3 to 0.7 ms each (EXPLAIN's "Planning Time").
+same rows. Planning costs 0.3 to 0.7 ms each (EXPLAIN's "Planning Time"); psycopg prepares a statement once a
+connection has run it five times (config/settings/base.py), so a busy worker pays it once per connection.
 """
 
 from django.db import connection
