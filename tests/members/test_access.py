@@ -112,6 +112,17 @@ def test_a_signed_convention_is_a_403_for_an_office_manager_before_anything_is_l
             access.get_convention_for_user(request_by(office_manager), pk)
 
 
+def test_the_convention_loader_asks_the_download_rule_of_the_convention_itself(
+    network_manager, organisation, monkeypatch
+):
+    """The object-level rule decides after the lookup (with Members II a referent may download their own): a
+    convention the rule refuses is a 403, even to someone who passed the page's check."""
+    convention = Convention.objects.get(organisation=organisation)
+    monkeypatch.setattr(perms, "can_download_convention", lambda user, asked: asked.pk != convention.pk)
+    with pytest.raises(PermissionDenied):
+        access.get_convention_for_user(request_by(network_manager), convention.pk)
+
+
 # --- People ---------------------------------------------------------------------------------------------------------
 
 
