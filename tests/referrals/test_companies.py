@@ -152,6 +152,25 @@ def test_confidential_content_stays_in_its_organisation(advisor_a, advisor_b, ne
     assert client_for(advisor_b).get(reverse("referrals:interaction_detail", args=[secret.pk])).status_code == 200
 
 
+def test_the_cached_timeline_rows_follow_every_change_they_show(advisor_a):
+    """The rows' fragment is cached by its content (templates/referrals/_timeline_rows.html): a new contact, or an
+    organisation renamed, shows at once, without any invalidation."""
+    shared = company("Durand SAS", "443061841")
+    first = interaction(shared, advisor_a, summary="Premier rendez-vous", days_ago=5)
+    client = client_for(advisor_a)
+    detail = reverse("referrals:company_detail", args=[shared.pk])
+    assert "Premier rendez-vous" in client.get(detail).content.decode()
+
+    interaction(shared, advisor_a, summary="Deuxième rendez-vous", days_ago=1)
+    first.organisation.name = "Agence renommée"
+    first.organisation.save(update_fields=["name"])
+    response = client.get(detail)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Deuxième rendez-vous" in page and "Premier rendez-vous" in page
+    assert page.count("Agence renommée") >= 2
+
+
 def test_the_already_in_contact_warning_names_the_other_organisation(advisor_a, advisor_b):
     shared = company("Durand SAS", "443061841")
     interaction(shared, advisor_b, days_ago=10)
